@@ -1,0 +1,9 @@
+"""rasad: Arabic conflict-news event coder."""
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("rasad")
+except PackageNotFoundError:  # running from a source tree without installation
+    __version__ = "0.0.0+local"
+
+__all__ = ["__version__"]

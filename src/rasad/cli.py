@@ -1,0 +1,218 @@
+"""The ``rasad`` command line."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from rasad import __version__
+from rasad.errors import RasadError
+
+log = logging.getLogger("rasad")
+
+
+class _Formatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"rasad: {record.levelname.lower()}: {record.getMessage()}"
+
+
+def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Formatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.DEBUG if verbose else logging.WARNING)
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    if path in (None, "-"):
+        yield sys.stdout
+        sys.stdout.flush()
+    else:
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+
+
+def _published(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from rasad.text.read import normalise_published
+
+    iso = normalise_published(value, "--published")
+    if iso is None:
+        raise argparse.ArgumentTypeError(f"--published {value!r} is not a date YYYY-MM-DD")
+    return iso
+
+
+def _pipeline(args: argparse.Namespace, stages: list[str] | None = None):
+    from rasad.config import load_config
+    from rasad.pipeline import Pipeline
+
+    config = load_config(args.config)
+    if stages is not None:
+        config = config.with_pipeline([s for s in config.pipeline if s in stages])
+    return Pipeline.from_config(config), config
+
+
+def _run_batch(args: argparse.Namespace, write: Callable, stages: list[str] | None = None) -> int:
+    """Read, process and write every input; failures are listed at the end, exit 1 if any."""
+    from rasad.batch import BatchReport, read_all, run
+
+    paths = list(args.paths)
+    if args.sample:
+        from rasad import resources
+
+        paths.append(str(resources.path("samples", "sample_ar.txt")))
+    if not paths:
+        raise RasadError("rasad", "no input: give PATH..., - for stdin, or --sample")
+    pipeline, config = _pipeline(args, stages)
+    report = BatchReport()
+    items = read_all(paths, args.published, config.get("input", "max_chars", 1_000_000))
+    with _output(args.output) as out:
+        write(run(items, pipeline, report, progress=not args.quiet), out)
+    if report.failures:
+        log.error("%d of %d inputs failed:", len(report.failures),
+                  len(report.failures) + report.documents)
+        for failure in report.failures:
+            sys.stderr.write(f"  {failure}\n")
+        return 1
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from rasad import output
+
+    def write(docs, out):
+        def warn(docs):
+            for doc in docs:
+                for w in doc.warnings:
+                    log.warning("%s: %s", doc.source_path or doc.id, w)
+                if args.explain:
+                    from rasad.events.explain import explain_document
+
+                    sys.stderr.write(explain_document(doc))
+                yield doc
+
+        output.write(warn(docs), args.format, out, debug=args.debug, explain=args.explain)
+
+    return _run_batch(args, write)
+
+
+def cmd_geoparse(args: argparse.Namespace) -> int:
+    from rasad.geo.geocode import geoparse
+
+    return _run_batch(args, _mention_writer(args, geoparse, geo=True),
+                      stages=["clean", "segment", "numbers", "dates", "actors", "geocode"])
+
+
+def cmd_actors(args: argparse.Namespace) -> int:
+    from rasad.entities.actors import actor_mentions
+
+    return _run_batch(args, _mention_writer(args, actor_mentions),
+                      stages=["clean", "segment", "actors"])
+
+
+def _mention_writer(args: argparse.Namespace, extract: Callable, geo: bool = False) -> Callable:
+    def write(docs, out):
+        features = []
+        for doc in docs:
+            mentions = extract(doc)
+            if args.format == "jsonl":
+                out.write(json.dumps({"id": doc.id, "mentions": mentions}, ensure_ascii=False) + "\n")
+            elif args.format == "geojson" and geo:
+                features += [{"type": "Feature", "geometry": {"type": "Point",
+                                                              "coordinates": [m["lon"], m["lat"]]},
+                              "properties": {"doc_id": doc.id, **m}}
+                             for m in mentions if m.get("lat") is not None]
+            else:
+                features.append({"id": doc.id, "mentions": mentions})
+        if args.format == "geojson" and geo:
+            json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+            out.write("\n")
+        elif args.format == "json":
+            json.dump(features, out, ensure_ascii=False, indent=1)
+            out.write("\n")
+
+    return write
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from rasad.eval import evaluate, format_table
+
+    result = evaluate(Path(args.gold), Path(args.predictions))
+    sys.stdout.write(format_table(result))
+    if args.json:
+        with _output(args.json) as out:
+            json.dump(result.to_dict(), out, ensure_ascii=False, indent=1)
+            out.write("\n")
+    return 0
+
+
+def _add_inputs(p: argparse.ArgumentParser, formats: tuple[str, ...], default: str) -> None:
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files (.txt, .html, .jsonl), directories, globs, or - for stdin")
+    p.add_argument("--sample", action="store_true",
+                   help="also read the Arabic sample article bundled with rasad")
+    p.add_argument("--published", type=_published, default=None,
+                   help="publication date YYYY-MM-DD (relative dates resolve against it)")
+    p.add_argument("--format", choices=formats, default=default)
+    p.add_argument("-o", "--output", default=None, help="output file (default: stdout)")
+    p.add_argument("--config", default=None, help="user TOML overriding the packaged defaults")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from rasad.output import FORMATS
+
+    parser = argparse.ArgumentParser(prog="rasad", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"rasad {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="extract events from articles")
+    _add_inputs(p, FORMATS, "jsonl")
+    p.add_argument("--debug", action="store_true",
+                   help="include text layers (cleaned text, sentences, numbers, dates, ...)")
+    p.add_argument("--explain", action="store_true",
+                   help="print why each event and argument was produced (stderr)")
+    p.set_defaults(fn=cmd_extract)
+
+    p = sub.add_parser("geoparse", help="place mentions with coordinates")
+    _add_inputs(p, ("json", "jsonl", "geojson"), "jsonl")
+    p.set_defaults(fn=cmd_geoparse)
+
+    p = sub.add_parser("actors", help="actor and person mentions")
+    _add_inputs(p, ("json", "jsonl"), "jsonl")
+    p.set_defaults(fn=cmd_actors)
+
+    p = sub.add_parser("eval", help="score predictions against gold (EVENTS.md §4)")
+    p.add_argument("gold", metavar="GOLD_DIR")
+    p.add_argument("predictions", metavar="PRED.jsonl")
+    p.add_argument("--json", default=None, metavar="OUT", help="also write the scores as JSON")
+    p.set_defaults(fn=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _setup_logging(args.verbose)
+    try:
+        return args.fn(args)
+    except RasadError as exc:
+        log.error("%s", exc)
+        return 1
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Entities found in text: actors, numbers, dates."""

@@ -1,0 +1,68 @@
+"""Every error rasad reports, with a code, so messages stay consistent and searchable."""
+from __future__ import annotations
+
+
+class RasadError(Exception):
+    """Base class; ``str()`` is the one-line message shown to users."""
+
+    code = "E000"
+
+    def __init__(self, source: str, problem: str) -> None:
+        self.source = source
+        self.problem = problem
+        super().__init__(f"{source}: {problem} [{self.code}]")
+
+
+class InputError(RasadError):
+    """An input that cannot be read as a document; counts as unreadable."""
+
+    code = "E100"
+
+
+class MissingInput(InputError):
+    code = "E101"
+
+
+class EmptyInput(InputError):
+    code = "E102"
+
+
+class BinaryInput(InputError):
+    code = "E103"
+
+
+class UndecodableInput(InputError):
+    code = "E104"
+
+
+class MalformedRecord(InputError):
+    code = "E105"
+
+
+class TooLargeInput(InputError):
+    code = "E106"
+
+
+class StageError(RasadError):
+    """A pipeline stage raised; names the stage and the document."""
+
+    code = "E200"
+
+    def __init__(self, stage: str, doc_id: str, cause: BaseException) -> None:
+        self.stage = stage
+        self.doc_id = doc_id
+        self.cause = cause
+        super().__init__(doc_id, f"stage '{stage}' failed: {type(cause).__name__}: {cause}")
+
+
+class ConfigError(RasadError):
+    code = "E300"
+
+
+class GoldError(RasadError):
+    code = "E400"
+
+
+# Warnings attached to documents (they are still processed).
+W_NOT_ARABIC = "W101 text is not Arabic ({share:.0%} Arabic letters)"
+W_TRUNCATED = "W102 text longer than {limit} characters was truncated"

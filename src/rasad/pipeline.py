@@ -1,0 +1,93 @@
+"""A small registry of named stages ``Document -> Document`` and the loop that runs them."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from rasad.config import Config, load_config
+from rasad.errors import ConfigError, StageError
+from rasad.schema import Document
+
+log = logging.getLogger(__name__)
+
+StageFn = Callable[[Document, Config], Document]
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    name: str
+    fn: StageFn
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+
+
+_REGISTRY: dict[str, Stage] = {}
+
+# Modules whose import registers stages.
+STAGE_MODULES = (
+    "rasad.text.clean",
+    "rasad.text.segment",
+)
+
+
+def stage(name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = ()):
+    """Register ``fn(doc, config) -> doc`` under ``name``."""
+
+    def deco(fn: StageFn) -> StageFn:
+        _REGISTRY[name] = Stage(name, fn, tuple(requires), tuple(assigns))
+        return fn
+
+    return deco
+
+
+def registered() -> dict[str, Stage]:
+    _import_stage_modules()
+    return dict(_REGISTRY)
+
+
+def _import_stage_modules() -> None:
+    # Stage modules register themselves when imported; importing here (not at package
+    # import) keeps ``import rasad`` free of resource loading.
+    import importlib
+
+    for module in STAGE_MODULES:
+        importlib.import_module(module)
+
+
+@dataclass(slots=True)
+class Pipeline:
+    stages: list[Stage]
+    config: Config = field(default_factory=load_config)
+
+    @classmethod
+    def from_config(cls, config: Config | None = None) -> Pipeline:
+        config = config or load_config()
+        reg = registered()
+        stages = []
+        done: set[str] = set()
+        for name in config.pipeline:
+            if name not in reg:
+                raise ConfigError("pipeline", f"unknown stage '{name}' (known: {', '.join(sorted(reg))})")
+            st = reg[name]
+            missing = [r for r in st.requires if r not in done]
+            if missing:
+                raise ConfigError("pipeline", f"stage '{name}' needs {missing} earlier in the pipeline")
+            stages.append(st)
+            done.add(name)
+        return cls(stages, config)
+
+    def __call__(self, doc: Document) -> Document:
+        for st in self.stages:
+            try:
+                out = st.fn(doc, self.config)
+            except Exception as exc:  # noqa: BLE001 - re-raised with stage and document named
+                raise StageError(st.name, doc.id, exc) from exc
+            if not isinstance(out, Document):
+                raise StageError(st.name, doc.id, TypeError(f"returned {type(out).__name__}, not Document"))
+            doc = out
+        return doc
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for s in self.stages]

@@ -1,0 +1,1 @@
+"""Arabic text layer: reading, cleaning, normalisation, segmentation."""

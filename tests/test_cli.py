@@ -1,0 +1,81 @@
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from rasad.cli import main
+
+ARABIC = "قُتل ثلاثة مدنيين في قصف على ريف إدلب، بحسب المرصد السوري لحقوق الإنسان.\n"
+
+
+def _run(args, stdin=None):
+    proc = subprocess.run([sys.executable, "-m", "rasad.cli", *args], input=stdin,
+                          capture_output=True, timeout=300)
+    return proc.returncode, proc.stdout.decode(), proc.stderr.decode()
+
+
+def test_version():
+    rc, out, _ = _run(["--version"])
+    assert rc == 0 and out.startswith("rasad ")
+
+
+def test_batch_keeps_going_past_bad_inputs_and_fails_at_the_end(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(ARABIC, encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    lines = tmp_path / "batch.jsonl"
+    lines.write_text(json.dumps({"id": "j1", "text": ARABIC}) + "\n{broken\n", encoding="utf-8")
+    english = tmp_path / "english.txt"
+    english.write_text("Three civilians were killed in shelling, the observatory said.", encoding="utf-8")
+    rc, out, err = _run(["extract", str(good), str(empty), str(tmp_path / "nope.txt"), str(lines),
+                         str(english), "--format", "jsonl"])
+    assert rc == 1
+    ids = [json.loads(line)["id"] for line in out.splitlines()]
+    assert ids == ["good", "j1", "english"]
+    assert f"{empty}: file is empty" in err
+    assert "nope.txt: no such file" in err
+    assert f"{lines}:2: malformed JSON" in err
+    assert "3 of 6 inputs failed" in err
+    english_doc = json.loads(out.splitlines()[2])
+    assert any(w.startswith("W101") for w in english_doc["warnings"])
+
+
+def test_stdin_and_formats(tmp_path):
+    rc, out, _ = _run(["extract", "-", "--format", "json"], stdin=ARABIC.encode())
+    assert rc == 0 and json.loads(out)[0]["id"] == "stdin"
+    rc, out, _ = _run(["extract", "-", "--format", "csv"], stdin=ARABIC.encode())
+    header = next(csv.reader(io.StringIO(out)))
+    assert header[:4] == ["event_id", "doc_id", "event_date", "time_precision"]
+    assert header[-3:] == ["modality", "source", "evidence"]
+    rc, out, _ = _run(["extract", "-", "--format", "geojson"], stdin=ARABIC.encode())
+    assert json.loads(out)["type"] == "FeatureCollection"
+
+
+def test_sample_and_output_file(tmp_path):
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", "--sample", "-q", "-o", str(out)]) == 0
+    (doc,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert doc["id"] == "sample_ar" and doc["outlet"] == "وكالة رصد للأنباء"
+
+
+def test_debug_layers_point_at_original_characters(seed_text, seed_path):
+    rc, out, _ = _run(["extract", str(seed_path), "--format", "json", "--debug"])
+    assert rc == 0
+    (doc,) = json.loads(out)
+    assert doc["id"] == "000_307b6d8156389d2c" and doc["outlet"] == "نورث بالس"
+    assert [r["reason"] for r in doc["removed"]] == ["signature", "boilerplate"]
+    for layer in ("sentences", "removed", "quantities", "times", "actors", "places"):
+        for span in doc[layer]:
+            assert seed_text[span["start"]:span["end"]] == span["text"], (layer, span)
+    for word in ("القوات", "وتيرة", "الاستعدادات"):
+        assert word in doc["cleaned"]
+        assert word not in seed_text.split("\n")[0]
+
+
+def test_bad_published_date_is_a_usage_error():
+    with pytest.raises(SystemExit):
+        main(["extract", "--sample", "--published", "yesterday"])
