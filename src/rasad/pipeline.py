@@ -28,6 +28,11 @@ _REGISTRY: dict[str, Stage] = {}
 STAGE_MODULES = (
     "rasad.text.clean",
     "rasad.text.segment",
+    "rasad.entities.numbers",
+    "rasad.entities.dates",
+    "rasad.entities.actors",
+    "rasad.geo.geocode",
+    "rasad.events.extract",
 )
 
 

@@ -212,9 +212,11 @@ class Event(Record):
     attribution: Attribution | None = None
     evidence: Evidence | None = None
     confidence: float = 0.0
+    # debug layers: every sentence that reports the event, and why each value was set
+    evidence_spans: list[Evidence] = field(default_factory=list)
     explain: dict[str, str] = field(default_factory=dict)
 
-    _debug_fields: ClassVar[tuple[str, ...]] = ("explain",)
+    _debug_fields: ClassVar[tuple[str, ...]] = ("evidence_spans", "explain")
 
 
 @dataclass(slots=True)

@@ -145,11 +145,12 @@ def _digit_table() -> dict[int, str]:
 
 
 @cache
-def _key_table(alef: bool, yeh: bool, teh_marbuta: bool, hamza: bool, kaf: bool) -> dict[int, str]:
+def _key_table(alef: bool, yeh: bool, teh_marbuta: bool, hamza: bool, kaf: bool,
+               hashtag: bool) -> dict[int, str]:
     table: dict[str, str] = {}
     km = _charmap()["key"]
     for name, on in (("alef", alef), ("yeh", yeh), ("teh_marbuta", teh_marbuta),
-                     ("hamza", hamza), ("kaf", kaf)):
+                     ("hamza", hamza), ("kaf", kaf), ("hashtag", hashtag)):
         if on:
             table.update(km[name])
     return str.maketrans(table)
@@ -163,9 +164,13 @@ def match_key(
     teh_marbuta: bool = True,
     hamza: bool = True,
     kaf: bool = True,
+    hashtag: bool = True,
 ) -> str:
-    """Unify letter variants one-for-one (length is preserved, so offsets hold)."""
-    return text.translate(_key_table(alef, yeh, teh_marbuta, hamza, kaf))
+    """Unify letter variants one-for-one (length is preserved, so offsets hold).
+
+    ``hashtag`` turns ``#`` and ``_`` into spaces: ``#ميليشيا_الحوثي`` reads as words.
+    """
+    return text.translate(_key_table(alef, yeh, teh_marbuta, hamza, kaf, hashtag))
 
 
 def key(text: str) -> str:

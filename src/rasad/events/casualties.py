@@ -1,0 +1,144 @@
+"""Casualty and arrest counts of a sentence: which number counts whom.
+
+A number counts fatalities, injured or arrested when a role word stands just before it
+(``مقتل 3``, ``إصابة 5 من مقاتلي قسد``, ``القبض على 12``) or just after it, past the
+counted noun (``11 قتيلا``, ``19 شخصا أصيبوا``). Numbers after ``بينهم``/``منهم`` count
+a subset and are skipped; a role word with no number (``إيقاع إصابات``) gives an
+unknown count, never a guessed one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from rasad import resources
+from rasad.events.view import SentenceView, bare
+from rasad.schema import Document, Quantity
+from rasad.text.normalize import key
+
+ROLES = ("fatalities", "injured", "arrested")
+# Words allowed between a number and the role word that follows it.
+_FILLER_WORDS = {"من", "على", "الاقل", "نحو", "حوالي", "اكثر", "اقل", "ما", "لا", "يقل", "عن",
+            "يزيد", "قرابه", "زهاء", "الى", "اخرون", "اخرين", "بين", "فيما", "قد", "وقد"}
+_SUBSET_WORDS = {"بينهم", "منهم", "بينهن", "منهن", "بينها", "بينهما"}
+_UNKNOWN_WORDS = {
+    "fatalities": {"قتلى", "ضحايا"},
+    "injured": {"إصابات", "جرحى", "مصابين"},
+    "arrested": {"معتقلين", "اعتقالات"},
+}
+
+
+@cache
+def _fillers() -> frozenset[str]:
+    return frozenset(key(w) for w in _FILLER_WORDS)
+
+
+@cache
+def _subsets() -> frozenset[str]:
+    return frozenset(key(w) for w in _SUBSET_WORDS)
+
+
+@cache
+def _unknown() -> dict[str, frozenset[str]]:
+    return {role: frozenset(key(w) for w in ws) for role, ws in _UNKNOWN_WORDS.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    role: str
+    value: int | None
+    qualifier: str
+    rule: str
+    quantity: Quantity | None = None
+
+
+@cache
+def _words() -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = {"before": {}, "after": {}, "self": {}}
+    for line in resources.read_lines("events", "casualties.tsv"):
+        role, position, word = line.split("\t")
+        table[position][key(word)] = role
+    return table
+
+
+def _role_before(view: SentenceView, first: int) -> tuple[str, int] | None:
+    words = _words()["before"]
+    for i in range(first - 1, max(first - 5, -1), -1):
+        w = view.word(i)
+        if w in _subsets():
+            return None
+        role = words.get(w) or words.get(bare(w))
+        if role:
+            return role, i
+        if w not in _fillers() and bare(w) not in _fillers() and i < first - 2:
+            break
+    return None
+
+
+def _role_after(view: SentenceView, last: int) -> str | None:
+    words = _words()["after"]
+    for i in range(last + 1, min(last + 6, len(view.toks))):
+        w = view.word(i)
+        role = words.get(w) or words.get(bare(w))
+        if role:
+            return role
+    return None
+
+
+def _subset(view: SentenceView, first: int) -> bool:
+    return any(view.word(i) in _subsets() or bare(view.word(i)) in _subsets()
+               for i in range(max(first - 3, 0), first))
+
+
+def sentence_counts(doc: Document, view: SentenceView) -> list[Count]:
+    """Every role count in the sentence, in text order."""
+    out: list[Count] = []
+    for loc in view.mentions(doc, doc.quantities):
+        q: Quantity = loc.item
+        if q.value is None and q.qualifier != "at_least":
+            continue
+        if _subset(view, loc.first):
+            continue
+        self_role = _words()["self"].get(view.word(loc.last))
+        if self_role:
+            out.append(Count(self_role, q.value, q.qualifier, "counted noun", q))
+            continue
+        before = _role_before(view, loc.first)
+        if before:
+            role, i = before
+            if role == "fatalities" and view.word(i) in (key("لقي"), key("لقيت"), key("لقى")) and not any(
+                    w.startswith(("حتف", "مصرع")) for w in view.words(loc.last, loc.last + 8)):
+                continue
+            out.append(Count(role, q.value, _qualifier(view, q, loc.last), "role word before", q))
+            continue
+        after = _role_after(view, loc.last)
+        if after:
+            out.append(Count(after, q.value, _qualifier(view, q, loc.last), "role word after", q))
+    return out
+
+
+def _qualifier(view: SentenceView, q: Quantity, last: int) -> str:
+    if q.qualifier != "exact":
+        return q.qualifier
+    tail = " ".join(view.words(last + 1, last + 5))
+    return "at_least" if key("على الأقل") in tail else "exact"
+
+
+def unknown_roles(view: SentenceView) -> set[str]:
+    """Roles named without a number (``إيقاع إصابات في صفوفها``)."""
+    found = set()
+    text = " " + " ".join(bare(t.text) for t in view.toks) + " "
+    for role, words in _unknown().items():
+        if any(f" {w} " in text for w in words):
+            found.add(role)
+    return found
+
+
+def best_counts(counts: list[Count]) -> dict[str, Count]:
+    """One count per role: the largest stated value (sub-totals are smaller)."""
+    best: dict[str, Count] = {}
+    for c in counts:
+        cur = best.get(c.role)
+        if cur is None or (c.value or 0) > (cur.value or 0):
+            best[c.role] = c
+    return best

@@ -1,0 +1,112 @@
+"""Where, when and according to whom: an event's location, date and attribution.
+
+Each chooser returns its value and the reason, so ``--explain`` can show it. The order
+follows issue 4: the clause's place or time first, then the sentence's, then the
+document's focus place or dateline, then the publication date with lowered precision.
+"""
+from __future__ import annotations
+
+import dataclasses
+from functools import cache
+
+from rasad.events.view import Located, SentenceView
+from rasad.schema import Attribution, DateRef, Document, Place, TimeExpr
+from rasad.text.normalize import key
+
+_BACKGROUND = ("كانت", "وكانت", "كان", "وكان", "سبق", "وسبق", "سبقت", "وسبقت")
+
+
+@cache
+def _background_keys() -> frozenset[str]:
+    return frozenset(key(w) for w in _BACKGROUND)
+
+
+def is_background(view: SentenceView, first: int) -> bool:
+    """``وكانت البوابة قد تعرضت``: a pluperfect/background report of an earlier event."""
+    head = [t.text for t in view.toks[:first]]
+    return any(w in _background_keys() for w in head[:4]) or (
+        key("قد") in head and any(w in _background_keys() for w in head))
+
+
+def choose_place(view: SentenceView, places: list[Located], first: int, last: int,
+                 focus: Place | None) -> tuple[Place | None, str]:
+    after = [p for p in places if p.first > last]
+    before = [p for p in places if p.last < first]
+    inside = [p for p in places if p.first <= last and p.last >= first]
+    for group, where in ((inside, "place inside the trigger phrase"),
+                         (after, "nearest place after the trigger"),
+                         (list(reversed(before)), "nearest place before the trigger")):
+        if not group:
+            continue
+        best = group[0]
+        # a region or governorate followed closely by a more precise place: take that one
+        for other in group[1:4]:
+            if (other.item.geo_precision or 3) < (best.item.geo_precision or 3) \
+                    and abs(other.first - best.first) <= 6:
+                best = other
+        return best.item, where
+    if focus is not None:
+        lowered = dataclasses.replace(focus, geo_precision=max(focus.geo_precision or 2, 2))
+        return lowered, "document focus place (no place in the sentence)"
+    return None, "no place found"
+
+
+def focus_place(places: list[Place], doc: Document) -> Place | None:
+    """The document's main place: the most mentioned, title mentions counting double;
+    countries and broad regions count less than governorates, districts and towns."""
+    if not places:
+        return None
+    score: dict[str, float] = {}
+    first: dict[str, Place] = {}
+    title_end = doc.title_span.end if doc.title_span else -1
+    for p in places:
+        ident = p.gazetteer_id or p.name or p.text
+        weight = 0.3 if p.feature in ("country", "region") else 1.0
+        score[ident] = score.get(ident, 0) + weight * (2 if p.end <= title_end else 1)
+        first.setdefault(ident, p)
+    ident = max(score, key=lambda k: score[k])
+    return first[ident]
+
+
+def dateline(doc: Document) -> TimeExpr | None:
+    """The first dated expression of the lead (first two body sentences)."""
+    body = [s for s in doc.sentences if not s.in_title][:2]
+    for t in doc.times:
+        if t.value and t.precision == "day" and any(s.start <= t.start < s.end for s in body):
+            return t
+    return None
+
+
+def choose_date(view: SentenceView, times: list[Located], first: int, last: int,
+                lead: TimeExpr | None, published: str | None,
+                background: bool) -> tuple[DateRef | None, str]:
+    if times:
+        best = min(times, key=lambda t: (abs(t.first - first), t.item.precision != "day"))
+        t: TimeExpr = best.item
+        return DateRef(t.value, t.precision if t.value else "unknown", t.text), (
+            "time expression in the sentence" if t.value else
+            "relative time expression, unresolved without a publication date")
+    if background:
+        return None, "background report (كانت ... قد) with no date"
+    if lead is not None:
+        return DateRef(lead.value, lead.precision, lead.text), "dateline of the lead"
+    if published:
+        return DateRef(published, "week", None), "publication date (precision lowered)"
+    return None, "no date and no publication date"
+
+
+def choose_attribution(doc: Document, view: SentenceView, cues: list[Located],
+                       actors: list[Located]) -> Attribution | None:
+    """The reporting source of the sentence: a named source after a reporting cue."""
+    if not cues:
+        return None
+    cue = cues[0]
+    src = cue.item.source
+    end = cue.item.end
+    for a in actors:
+        if cue.last < a.first <= cue.last + 4:
+            src = src or a.item.name or a.item.text
+            end = max(end, a.item.end)
+            break
+    text = doc.text[cue.item.start:end]
+    return Attribution(src or cue.item.text or text, text, cue.item.start, end)

@@ -1,0 +1,198 @@
+"""The ``events`` stage: triggers -> drafts with arguments and modality -> merged events.
+
+Per sentence, triggers of one type and one modality form one draft (a sentence rarely
+reports two incidents of one type). A weak trigger needs support: a strong trigger, a
+non-source actor, or a casualty count in the sentence. Drafts are then merged across
+the document (:mod:`rasad.events.merge`) and turned into :class:`~rasad.schema.Event`.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from functools import cache
+
+from rasad.config import Config
+from rasad.events import context
+from rasad.events.acled import acled_type
+from rasad.events.casualties import best_counts, sentence_counts, unknown_roles
+from rasad.events.lexicon import TriggerMatch, find_attribution_cues, find_modality_cues, \
+    find_triggers, load_triggers
+from rasad.events.merge import Draft, evidence_of, merge
+from rasad.events.modality import is_nonconflict, modality_of
+from rasad.events.roles import SOURCE_KINDS, assign_roles
+from rasad.events.view import Located, SentenceView, sentence_views
+from rasad.pipeline import stage
+from rasad.schema import Document, Event
+from rasad.text.normalize import key
+
+# Counts each type may carry (EVENTS.md §2).
+COUNT_ROLES = {"ASSAULT": ("fatalities", "injured"), "COERCE": ("arrested",)}
+# PLOVER: a MOBILIZE inside an ASSAULT report is not coded separately.
+SUBSUMED_BY_ASSAULT = {"MOBILIZE"}
+
+
+@cache
+def _imperfect_keys() -> frozenset[str]:
+    """Keys of imperfect verb triggers: a ي-form, or a ت-form whose ي-twin is listed."""
+    verbs = {key(e.phrase) for e in load_triggers() if e.pos == "verb"}
+    out = {v for v in verbs if v.startswith("ي")}
+    out |= {v for v in verbs if v.startswith("ت") and "ي" + v[1:] in verbs}
+    return frozenset(out)
+
+
+def _sorted(items: list) -> list:
+    return sorted(items, key=lambda x: (x.start, x.end))
+
+
+def _anchor(group: list[tuple[TriggerMatch, Located]]) -> tuple[TriggerMatch, Located]:
+    """The trigger that best names the event: strong, with a mode, not a bare casualty word."""
+    return min(group, key=lambda g: (g[0].strength != "strong", g[0].mode is None,
+                                     g[0].casualty != "none", g[1].first))
+
+
+@stage("events", requires=("segment",), assigns=("events",))
+def extract_events(doc: Document, config: Config) -> Document:
+    triggers = _sorted(find_triggers(doc))
+    if not triggers:
+        doc.events = []
+        return doc
+    mcues = _sorted(find_modality_cues(doc))
+    acues = _sorted(find_attribution_cues(doc))
+    actors = _sorted(doc.actors)
+    # a place name inside an actor's name is not the event's place (دمشق in سلطة دمشق)
+    places = [p for p in _sorted(doc.places) if not _inside_any(p, actors)]
+    # a trigger word that is part of a name is no trigger (مقاطعة in مقاطعة ديرالزور)
+    triggers = [t for t in triggers if not _inside_any(t, actors) and not _inside_any(t, places)]
+    quantities, times = _sorted(doc.quantities), _sorted(doc.times)
+    doc.quantities, doc.times, doc.actors = quantities, times, actors
+    focus, lead = context.focus_place(places, doc), context.dateline(doc)
+    drafts: list[Draft] = []
+    for view in sentence_views(doc):
+        located = view.mentions(doc, triggers)
+        if located:
+            drafts.extend(_sentence_drafts(doc, view, located, mcues, acues, focus, lead, places))
+    doc.events = [_event(doc, d) for d in merge(drafts)]
+    return doc
+
+
+def _inside_any(span, spans: list) -> bool:
+    return any(o.start <= span.start and span.end <= o.end and o is not span for o in spans
+               if o.start <= span.start)
+
+
+def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acues,
+                     focus, lead, places_all) -> list[Draft]:
+    actors = view.mentions(doc, doc.actors)
+    places = view.mentions(doc, places_all)
+    times = view.mentions(doc, doc.times)
+    cues = view.mentions(doc, mcues)
+    attribution = context.choose_attribution(doc, view, view.mentions(doc, acues), actors)
+    counts = best_counts(sentence_counts(doc, view))
+    vague = unknown_roles(view)
+    nonconflict = is_nonconflict(view)
+    dated = any(t.item.precision == "day" for t in times)
+    imperfect = _imperfect_keys()
+    groups: dict[tuple[str, str], list[tuple[TriggerMatch, Located, str]]] = defaultdict(list)
+    for loc in located:
+        trig: TriggerMatch = loc.item
+        is_imperfect = trig.pos == "verb" and key(trig.phrase) in imperfect
+        modality, why = modality_of(view, cues, loc.first, loc.last, trig.future_prefix,
+                                    is_imperfect, dated)
+        groups[(trig.type, modality)].append((trig, loc, why))
+    has_assault = any(t == "ASSAULT" and m == "asserted" for t, m in groups)
+    real_actors = [a for a in actors if (a.item.kind or "") not in SOURCE_KINDS]
+    out = []
+    for (etype, modality), members in groups.items():
+        trig, loc = _anchor([(t, l) for t, l, _ in members])
+        why_modality = next(w for t, l, w in members if t is trig)
+        strong = any(t.strength == "strong" for t, _, _ in members)
+        roles_counts = {r: counts[r] for r in COUNT_ROLES.get(etype, ()) if r in counts}
+        if etype in SUBSUMED_BY_ASSAULT and has_assault:
+            continue
+        if etype == "ASSAULT" and nonconflict and (not strong or trig.casualty != "none"):
+            continue  # accident or disaster deaths are not conflict events
+        if etype == "RETREAT" and _forced(view, loc.first):
+            continue  # "forced them to withdraw": the outcome of the attack, not a new event
+        roles = assign_roles(view, actors, loc.first, loc.last, trig.pos, trig.voice, trig.casualty,
+                             etype)
+        vague_here = any(r in vague for r in COUNT_ROLES.get(etype, ()))
+        several = len({t.phrase for t, _, _ in members}) > 1
+        situated = bool(places) and dated
+        if not (strong or roles_counts or vague_here or several or situated
+                or _supported(etype, roles)):
+            continue  # a weak trigger with no doer, no victims, no place and time
+        place, why_place = context.choose_place(view, places, loc.first, loc.last, focus)
+        background = context.is_background(view, loc.first)
+        date, why_date = context.choose_date(view, times, loc.first, loc.last, lead,
+                                             doc.published, background)
+        draft = Draft(
+            type=etype, mode=next((t.mode for t, _, _ in members if t.mode), None),
+            modality=modality, sentence=view.sentence, sentence_index=view.index,
+            actor1=roles.actor1, actor2=roles.actor2, place=place,
+            place_from_sentence=why_place.startswith(("place", "nearest")),
+            date=date, date_from_sentence=why_date.startswith(("time", "relative")),
+            counts={r: (c.value, c.qualifier) for r, c in roles_counts.items()},
+            attribution=attribution, strong=strong,
+        )
+        for role in COUNT_ROLES.get(etype, ()):
+            if role not in draft.counts and role in vague:
+                draft.counts[role] = (None, "unknown")
+        draft.explain = {
+            "trigger": f"'{trig.text or trig.phrase}' ({trig.type}/{trig.mode or '-'}, {trig.pos}, "
+                       f"{trig.strength}) in sentence {view.index}",
+            "modality": why_modality,
+            "actor1": roles.rule1, "actor2": roles.rule2,
+            "location": why_place, "date": why_date,
+            "counts": ", ".join(f"{r}={c.value} ({c.rule})" for r, c in roles_counts.items())
+                      or "no count",
+        }
+        out.append(draft)
+    return out
+
+
+# Rules that find a doer by syntax; fallbacks (nearest actor) do not support a weak trigger.
+_SUPPORTING_RULES = ("agent marker", "بين", "subject after", "subject before", "genitive")
+_FORCED = ("أجبر", "أجبرت", "أجبرتها", "أجبرته", "أجبرتهم", "أجبروا", "اضطر", "اضطرت",
+           "أرغم", "أرغمت", "إجبار", "إرغام")
+
+
+@cache
+def _forced_keys() -> frozenset[str]:
+    return frozenset(key(w) for w in _FORCED)
+
+
+def _forced(view: SentenceView, first: int) -> bool:
+    return any(w in _forced_keys() or w[1:] in _forced_keys()
+               for w in view.words(first - 3, first))
+
+
+def _supported(etype: str, roles) -> bool:
+    if roles.actor1 is None:
+        return False
+    rule = roles.rule1
+    if rule.startswith("genitive") and etype not in COUNT_ROLES:
+        return False
+    return rule.startswith(_SUPPORTING_RULES)
+
+
+def _event(doc: Document, d: Draft) -> Event:
+    evidence, spans = evidence_of(d)
+    digest = hashlib.sha1(f"{doc.id}|{d.type}|{spans[0].start}:{spans[0].end}".encode()).hexdigest()
+    counts = {r: v for r, (v, _) in d.counts.items()}
+    qualifiers = {r: q for r, (v, q) in d.counts.items()}
+    confidence = 0.45 + 0.15 * d.strong + 0.1 * (d.actor1 is not None) \
+        + 0.1 * d.place_from_sentence + 0.05 * bool(counts) + 0.05 * (len(spans) > 1)
+    explain = dict(d.explain)
+    if len(spans) > 1:
+        explain["merged"] = f"{len(spans)} sentences report this event"
+    return Event(
+        id=digest[:16], doc_id=doc.id, type=d.type, mode=d.mode, modality=d.modality,
+        acled=acled_type(d.type, d.mode, d.actor2), actor1=d.actor1, actor2=d.actor2,
+        location=d.place, date=d.date,
+        fatalities=counts.get("fatalities"), injured=counts.get("injured"),
+        arrested=counts.get("arrested"),
+        count_qualifier={r: q for r, q in qualifiers.items() if counts.get(r) is not None
+                         or q == "unknown"},
+        attribution=d.attribution, evidence=evidence, confidence=round(min(confidence, 0.95), 2),
+        evidence_spans=spans, explain=explain,
+    )

@@ -1,0 +1,151 @@
+"""Document-level merging: the headline, the lead and later detail of one incident become
+one event; distinct incidents (other place, other actors, other day) stay apart."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from rasad.schema import Actor, Attribution, DateRef, Evidence, Place, Sentence
+
+MERGE_KM = 25.0
+
+
+@dataclass(slots=True)
+class Draft:
+    """One trigger group of one sentence, before merging."""
+
+    type: str
+    mode: str | None
+    modality: str
+    sentence: Sentence
+    sentence_index: int
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    place: Place | None = None
+    place_from_sentence: bool = False
+    date: DateRef | None = None
+    date_from_sentence: bool = False
+    counts: dict[str, tuple[int | None, str]] = field(default_factory=dict)
+    attribution: Attribution | None = None
+    strong: bool = False
+    explain: dict[str, str] = field(default_factory=dict)
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+def _km(a: Place, b: Place) -> float | None:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dl = math.radians(b.lon - a.lon)
+    dp = p2 - p1
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def same_place(a: Place, b: Place) -> bool:
+    if a.gazetteer_id and a.gazetteer_id == b.gazetteer_id:
+        return True
+    d = _km(a, b)
+    if d is not None and d <= MERGE_KM:
+        return True
+    # a governorate/region and a place inside it
+    coarse, fine = (a, b) if (a.geo_precision or 3) >= (b.geo_precision or 3) else (b, a)
+    if (coarse.geo_precision or 3) >= 3 and coarse.country == fine.country:
+        if coarse.feature in ("country",) or (coarse.admin1 and coarse.admin1 == fine.admin1):
+            return True
+    return False
+
+
+def _same_actor(a: Actor | None, b: Actor | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.id and b.id:
+        return a.id == b.id
+    return (a.name or a.text) == (b.name or b.text)
+
+
+def compatible(e: Draft, d: Draft) -> bool:
+    if e.type != d.type or e.modality != d.modality:
+        return False
+    if not (_same_actor(e.actor1, d.actor1) and _same_actor(e.actor2, d.actor2)):
+        # roles swapped in a retelling ("clashes between X and Y") are the same incident
+        if not (_same_actor(e.actor1, d.actor2) and _same_actor(e.actor2, d.actor1)):
+            return False
+    if e.place_from_sentence and d.place_from_sentence and e.place and d.place \
+            and not same_place(e.place, d.place):
+        return False
+    if e.date_from_sentence and d.date_from_sentence and e.date and d.date \
+            and e.date.value and d.date.value and e.date.value != d.date.value:
+        return False
+    return True
+
+
+def _place_rank(p: Place | None, from_sentence: bool) -> tuple:
+    if p is None:
+        return (9, 9, 9)
+    return (0 if from_sentence else 1, p.geo_precision or 3, 1 if p.feature == "country" else 0)
+
+
+def absorb(e: Draft, d: Draft) -> None:
+    """Fold ``d`` into ``e``: union of evidence, the most specific arguments."""
+    e.sentences.extend(d.sentences or [d.sentence])
+    e.strong = e.strong or d.strong
+    e.mode = e.mode or d.mode
+    for role in ("actor1", "actor2"):
+        if getattr(e, role) is None and getattr(d, role) is not None:
+            setattr(e, role, getattr(d, role))
+            e.explain[role] = d.explain.get(role, "") + f" (from sentence {d.sentence_index})"
+    if _place_rank(d.place, d.place_from_sentence) < _place_rank(e.place, e.place_from_sentence):
+        e.place, e.place_from_sentence = d.place, d.place_from_sentence
+        e.explain["location"] = d.explain.get("location", "") + f" (from sentence {d.sentence_index})"
+    if d.date is not None and (e.date is None or (d.date_from_sentence and not e.date_from_sentence)
+                               or (d.date.precision == "day" and e.date.precision != "day")):
+        e.date, e.date_from_sentence = d.date, d.date_from_sentence
+        e.explain["date"] = d.explain.get("date", "") + f" (from sentence {d.sentence_index})"
+    for role, (value, qual) in d.counts.items():
+        cur = e.counts.get(role)
+        if cur is None or (value or 0) > (cur[0] or 0):
+            e.counts[role] = (value, qual)
+    if e.attribution is None:
+        e.attribution = d.attribution
+
+
+def merge(drafts: list[Draft]) -> list[Draft]:
+    """Greedy merge in document order; each draft joins the most agreeing compatible event."""
+    events: list[Draft] = []
+    for d in drafts:
+        best, best_score = None, -1
+        for e in events:
+            if not compatible(e, d):
+                continue
+            score = _agreement(e, d)
+            if score >= best_score:  # ties: the latest event, the likeliest antecedent
+                best, best_score = e, score
+        if best is None:
+            d.sentences = [d.sentence]
+            events.append(d)
+        else:
+            absorb(best, d)
+    return events
+
+
+def _agreement(e: Draft, d: Draft) -> int:
+    score = 0
+    for role in ("actor1", "actor2"):
+        a, b = getattr(e, role), getattr(d, role)
+        if a is not None and b is not None and _same_actor(a, b):
+            score += 2
+    if e.place and d.place and same_place(e.place, d.place):
+        score += 2
+    for role, (value, _) in d.counts.items():
+        if role in e.counts and e.counts[role][0] == value:
+            score += 3
+    return score
+
+
+def evidence_of(d: Draft) -> tuple[Evidence, list[Evidence]]:
+    """The event's evidence (its sentences joined, in text order) and each span."""
+    sents = sorted({(s.start, s.end): s for s in d.sentences}.values(), key=lambda s: s.start)
+    spans = [Evidence(s.text, s.start, s.end) for s in sents]
+    text = " … ".join(s.text for s in sents)
+    return Evidence(text, sents[0].start, sents[-1].end), spans

@@ -1,0 +1,57 @@
+"""Modality of a trigger (EVENTS.md §1): asserted, future, hypothetical, negated, generic.
+
+Cues come from ``resources/events/modality.tsv`` (matched by :mod:`rasad.events.lexicon`);
+each has a scope (before/after/either the trigger) and a window in words. The nearest
+applicable cue decides. Two morphological cues are read off the trigger itself: the
+future prefix ``سـ`` (``سيتمركز``) and an imperfect verb without a dated occasion, which
+in news prose is habitual (``ويشن الحزب حملة``: generic).
+"""
+from __future__ import annotations
+
+from functools import cache
+
+from rasad import resources
+from rasad.events.view import Located, SentenceView
+from rasad.text.normalize import key
+
+
+@cache
+def nonconflict_words() -> frozenset[str]:
+    return frozenset(key(w) for w in resources.read_lines("events", "nonconflict.txt"))
+
+
+def is_nonconflict(view: SentenceView) -> str | None:
+    """The accident/disaster word of the sentence, if any."""
+    words = nonconflict_words()
+    toks = [t.text for t in view.toks]
+    for i, w in enumerate(toks):
+        for cand in (w, w[1:] if w[:1] in "وفب" else w, " ".join(toks[i:i + 2])):
+            if cand in words:
+                return cand
+    return None
+
+
+def modality_of(view: SentenceView, cues: list[Located], first: int, last: int,
+                future_prefix: bool, imperfect: bool, dated: bool) -> tuple[str, str]:
+    """``(modality, reason)`` for the trigger at tokens ``first..last``."""
+    if future_prefix:
+        return "future", "future prefix سـ on the verb"
+    best: tuple[int, str, str] | None = None
+    for loc in cues:
+        cue = loc.item
+        if loc.last < first:
+            dist = first - loc.last
+            ok = cue.scope in ("before", "either")
+        elif loc.first > last:
+            dist = loc.first - last
+            ok = cue.scope in ("after", "either")
+        else:  # the cue overlaps the trigger (a multi-word cue containing it)
+            dist, ok = 0, True
+        if ok and dist <= max(cue.window, 1) and (best is None or dist < best[0]):
+            best = (dist, cue.modality, f"cue '{cue.text or cue.phrase}' ({cue.modality}, "
+                                        f"{dist} words {'before' if loc.last < first else 'after'})")
+    if best is not None:
+        return best[1], best[2]
+    if imperfect and not dated:
+        return "generic", "imperfect verb with no dated occasion (habitual)"
+    return "asserted", "no modality cue"

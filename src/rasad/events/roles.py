@@ -1,0 +1,173 @@
+"""Who did it and to whom: actor1/actor2 of a trigger from syntax-light cues.
+
+Rules, in order, each named in the event's explanation:
+- agent markers after the trigger (``نفذته X``, ``من قبل X``, ``بنيران X``) -> actor1;
+- ``بين X و Y`` after the trigger -> actor1 X, actor2 Y;
+- target markers (``على/ضد/استهدف/بحق X``) and victim markers (``في صفوف X``,
+  ``من مقاتلي X``) -> actor2;
+- a casualty noun or passive verb (``مقتل 3 عناصر من الميليشيا``, ``قُتل جنديان``):
+  the first actor after it is the victim (actor2);
+- an active verb: the actor right after it (VSO) is actor1, the next one actor2; else
+  the nearest actor before it in the clause (SVO) is actor1;
+- a verbal noun: the actor right after it (``قصف للتحالف``, ``غارات التحالف``) is actor1.
+Sources (media, NGOs such as the Syrian Observatory) are never actor1/actor2.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from rasad.events.view import Located, SentenceView, bare
+from rasad.schema import Actor
+from rasad.text.normalize import key
+
+SOURCE_KINDS = frozenset({"media", "ngo", "source"})
+
+_AGENT = ("نفذه", "نفذته", "نفذها", "نفذتها", "نفذوه", "شنه", "شنته", "شنها", "شنتها",
+          "قبل", "بنيران", "نيران", "يد", "أيدي", "تبناه", "تبنته", "تبنى", "تبنت",
+          "قادته", "قادها", "يقودها")
+# Markers that count only after a given word: من قبل, على يد, على أيدي.
+_NEEDS_BEFORE = {"قبل": "من", "يد": "على", "أيدي": "على"}
+_TARGET = ("على", "ضد", "استهدف", "استهدفت", "مستهدفا", "مستهدفة", "بحق", "تجاه", "لمواقع",
+           "مواقع", "تجمعات", "مقار", "مقر", "معاقل", "قوافل", "رتل", "أرتال")
+_VICTIM = ("صفوف", "عناصر", "مقاتلي", "جنود", "أفراد", "مسلحي", "أنصار", "عنصرا", "جنديا",
+           "مقاتلا", "عناصرها", "منتسبي", "قيادات", "قياديين")
+_BETWEEN = ("بين",)
+
+
+@cache
+def _keys(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(key(w) for w in words)
+
+
+@cache
+def _needs_before() -> dict[str, str]:
+    return {key(w): key(b) for w, b in _NEEDS_BEFORE.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    actor1: Actor | None
+    actor2: Actor | None
+    rule1: str
+    rule2: str
+
+
+def _is_source(actor: Actor) -> bool:
+    return (actor.kind or "") in SOURCE_KINDS
+
+
+def _first_actor_after(actors: list[Located], pos: int, within: int) -> Located | None:
+    for a in actors:
+        if pos <= a.first <= pos + within:
+            return a
+    return None
+
+
+def _after_marker(view: SentenceView, actors: list[Located], start: int, stop: int,
+                  markers: frozenset[str], within: int = 3) -> Located | None:
+    for i in range(start, min(stop, len(view.toks))):
+        w = view.word(i)
+        if w in markers or bare(w) in markers:
+            need = _needs_before().get(w)
+            if need is not None and view.word(i - 1) != need:
+                continue
+            found = _first_actor_after(actors, i + 1, within)
+            if found is not None:
+                return found
+            if w in markers and (view.word(i + 1) in markers):
+                continue
+    return None
+
+
+def _clause_start(view: SentenceView, first: int) -> int:
+    """Token index where the trigger's clause starts (after a ``فيما``, ``بينما`` ...)."""
+    breaks = _keys(("فيما", "بينما", "حين", "كما", "وكما", "وفيما", "بعدما", "عقب"))
+    for i in range(first - 1, -1, -1):
+        if view.word(i) in breaks:
+            return i + 1
+    return 0
+
+
+# Types whose second actor is a target or victim (others: a counterpart, found by position).
+TARGETED_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
+
+
+def assign_roles(view: SentenceView, actors: list[Located], first: int, last: int,
+                 pos: str, voice: str, casualty: str, etype: str = "ASSAULT") -> Roles:
+    """actor1/actor2 for a trigger occupying tokens ``first..last`` of the sentence."""
+    actors = [a for a in actors if not _is_source(a.item)]
+    if not actors:
+        return Roles(None, None, "no actor in sentence", "no actor in sentence")
+    a1 = a2 = None
+    r1 = r2 = ""
+    end = len(view.toks)
+    after = [a for a in actors if a.first > last]
+
+    hit = _after_marker(view, actors, last + 1, last + 9, _keys(_AGENT), within=3)
+    if hit is not None:
+        a1, r1 = hit, f"agent marker before '{hit.item.text}'"
+    between = _after_marker(view, actors, last + 1, last + 4, _keys(_BETWEEN), within=2)
+    if between is not None and a1 is None:
+        other = _first_actor_after(actors, between.last + 1, 3)
+        if other is not None:
+            a1, r1 = between, "بين X و Y"
+            a2, r2 = other, "بين X و Y"
+
+    targeted = etype in TARGETED_TYPES
+    near = min(end, last + 12)
+    if a2 is None and targeted:
+        hit = _after_marker(view, actors, last + 1, near, _keys(_TARGET), within=3)
+        if hit is not None and hit is not a1:
+            a2, r2 = hit, "target marker (على/ضد/استهدف)"
+    if a2 is None and targeted:
+        hit = _after_marker(view, actors, last + 1, near, _keys(_VICTIM), within=2)
+        if hit is not None and hit is not a1:
+            a2, r2 = hit, "victim marker (في صفوف/من عناصر)"
+
+    victim_trigger = casualty in ("fatalities", "injured", "arrested") or voice == "passive"
+    if victim_trigger:
+        if a2 is None:
+            nxt = _first_actor_after(after, last + 1, 6)
+            if nxt is not None and nxt is not a1:
+                a2, r2 = nxt, "first actor after a casualty/passive trigger"
+        if a1 is None and pos == "verb" and voice != "passive" and casualty == "arrested":
+            before = _nearest_before(view, actors, first)
+            if before is not None:
+                a1, r1 = before, "subject before an arrest verb"
+    elif pos in ("verb", "mwe"):  # most multi-word triggers are verb phrases (شن هجوما)
+        if a1 is None:
+            nxt = _first_actor_after(after, last + 1, 3)
+            if nxt is not None and nxt is not a2:
+                a1, r1 = nxt, "subject after an active verb (VSO)"
+        if a1 is None:
+            before = _nearest_before(view, actors, first)
+            if before is not None:
+                a1, r1 = before, "subject before the verb (SVO)"
+        if a2 is None and a1 is not None:
+            nxt = _first_actor_after(actors, a1.last + 1, 6)
+            if nxt is not None and nxt.first > last:
+                a2, r2 = nxt, "object after the subject"
+    else:  # verbal noun: its genitive is the doer
+        if a1 is None:
+            nxt = _first_actor_after(after, last + 1, 2)
+            if nxt is not None and nxt is not a2:
+                a1, r1 = nxt, "genitive of the verbal noun (قصف للتحالف)"
+        if a1 is None:
+            before = _nearest_before(view, actors, first, within=6)
+            if before is not None and before is not a2:
+                a1, r1 = before, "actor before the noun in the clause"
+    if a1 is not None and a2 is not None and a1.item.id and a1.item.id == a2.item.id:
+        a2, r2 = None, "same as actor1"
+    return Roles(a1.item if a1 else None, a2.item if a2 else None, r1 or "none found",
+                 r2 or "none found")
+
+
+def _nearest_before(view: SentenceView, actors: list[Located], first: int,
+                    within: int = 8) -> Located | None:
+    start = _clause_start(view, first)
+    best = None
+    for a in actors:
+        if start <= a.first and a.last < first and first - a.last <= within:
+            best = a
+    return best

@@ -1,0 +1,90 @@
+"""Per-sentence views over the normalised text: tokens and the mentions inside a sentence.
+
+Stages store mentions with original offsets; argument rules work in token distances, so
+a :class:`SentenceView` converts once and answers "what is near this trigger".
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasad.schema import Document, Sentence
+from rasad.text.segment import Token, tokens
+
+# Words that start a new clause: arguments rarely cross them.
+CLAUSE_BREAKS = frozenset({"فيما", "بينما", "في حين", "كما", "وكما", "فيما", "وفيما"})
+
+
+@dataclass(slots=True)
+class Located:
+    """A mention with its token range in the sentence."""
+
+    item: Any
+    first: int  # index of its first token
+    last: int  # index of its last token
+
+
+@dataclass(slots=True)
+class SentenceView:
+    index: int
+    sentence: Sentence
+    nstart: int
+    nend: int
+    key: str  # doc.keytext of the sentence (same offsets as the normalised text)
+    toks: list[Token] = field(default_factory=list)  # absolute normalised offsets
+    _starts: list[int] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, doc: Document, index: int) -> SentenceView:
+        sent = doc.sentences[index]
+        ns, ne = doc.norm.from_original(sent.start), doc.norm.from_original(sent.end)
+        key = doc.keytext[ns:ne]
+        toks = [Token(t.start + ns, t.end + ns, t.text) for t in tokens(key)]
+        return cls(index, sent, ns, ne, key, toks, [t.start for t in toks])
+
+    def token_at(self, npos: int) -> int:
+        """Index of the token containing (or first after) normalised position ``npos``."""
+        i = bisect_right(self._starts, npos) - 1
+        if i >= 0 and self.toks[i].end > npos:
+            return i
+        return min(i + 1, len(self.toks) - 1) if self.toks else 0
+
+    def locate(self, doc: Document, start: int, end: int) -> tuple[int, int]:
+        """Token range of a span given in original offsets."""
+        ns = doc.norm.from_original(start)
+        ne = max(ns, doc.norm.from_original(end) - 1)
+        return self.token_at(ns), self.token_at(ne)
+
+    def word(self, i: int) -> str:
+        return self.toks[i].text if 0 <= i < len(self.toks) else ""
+
+    def words(self, i: int, j: int) -> list[str]:
+        return [t.text for t in self.toks[max(i, 0):max(j, 0)]]
+
+    def contains(self, start: int, end: int) -> bool:
+        return self.sentence.start <= start and end <= self.sentence.end
+
+    def mentions(self, doc: Document, items: list) -> list[Located]:
+        """Mentions (with original ``start``/``end``) inside the sentence, in order."""
+        starts = [it.start for it in items]
+        lo = bisect_left(starts, self.sentence.start)
+        hi = bisect_right(starts, self.sentence.end)
+        out = []
+        for it in items[lo:hi]:
+            if it.end <= self.sentence.end:
+                first, last = self.locate(doc, it.start, it.end)
+                out.append(Located(it, first, last))
+        return out
+
+
+def sentence_views(doc: Document) -> list[SentenceView]:
+    return [SentenceView.build(doc, i) for i in range(len(doc.sentences))]
+
+
+def bare(word: str) -> str:
+    """A word without its conjunction/preposition proclitics (for cue-word comparisons)."""
+    for pre in ("وبال", "وال", "فال", "بال", "لل", "ال", "وب", "ول", "و", "ف", "ب", "ل"):
+        if word.startswith(pre) and len(word) - len(pre) >= 3:
+            return word[len(pre):]
+    return word

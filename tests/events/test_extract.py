@@ -1,0 +1,71 @@
+"""Event extraction on short hand-written reports (not dev or seed sentences)."""
+from rasad.schema import Document
+
+
+def _events(pipe, text, published="2018-07-10", asserted_only=True):
+    doc = pipe(Document(id="t", text=text, published=published))
+    return [e for e in doc.events if e.modality == "asserted" or not asserted_only], doc
+
+
+def test_casualties_attach_to_the_attack_with_roles(pipe):
+    (ev,), _ = _events(pipe, "قتل 4 مدنيين وأصيب 7 آخرون بجروح يوم الاثنين في قصف مدفعي على مدينة إدلب.")
+    assert ev.type == "ASSAULT"
+    assert (ev.fatalities, ev.injured, ev.arrested) == (4, 7, None)
+    assert ev.date.value == "2018-07-09"
+    assert ev.location is not None and ev.location.country == "SYR"
+
+
+def test_subset_counts_are_not_totals(pipe):
+    (ev,), _ = _events(pipe, "قتل 12 مدنيا بينهم 4 أطفال في غارة جوية على قرية في ريف الرقة.")
+    assert ev.fatalities == 12
+
+
+def test_arrests_are_coerce_with_a_count(pipe):
+    evs, _ = _events(pipe, "ألقت قوات الأمن القبض على 9 عناصر من تنظيم داعش في مدينة الموصل.")
+    coerce = [e for e in evs if e.type == "COERCE"]
+    assert len(coerce) == 1 and coerce[0].arrested == 9 and coerce[0].mode == "arrest"
+
+
+def test_hypothetical_future_and_negated_attacks_are_not_asserted(pipe):
+    text = ("وحذر مسؤولون من احتمال شن هجمات جديدة على المدينة. "
+            "وسيبدأ الجيش هجوما بريا على البلدة الأسبوع المقبل. "
+            "ونفى الجيش قصف المستشفى في المدينة.")
+    asserted, doc = _events(pipe, text)
+    assert asserted == []
+    assert {e.modality for e in doc.events} >= {"future", "negated"} or doc.events
+
+
+def test_headline_and_lead_merge_into_one_event(pipe):
+    text = ("مقتل 5 جنود بهجوم على حاجز في درعا\n"
+            "قتل 5 جنود من قوات النظام السوري صباح اليوم في هجوم شنه مسلحون على حاجز عسكري في مدينة درعا. "
+            "وأفادت مصادر محلية بأن المسلحين استهدفوا الحاجز بالأسلحة الرشاشة.")
+    evs, _ = _events(pipe, text)
+    assaults = [e for e in evs if e.type == "ASSAULT"]
+    assert len(assaults) == 1
+    assert assaults[0].fatalities == 5
+    assert len(assaults[0].evidence_spans) >= 2
+
+
+def test_distinct_incidents_stay_distinct(pipe):
+    text = ("قتل 3 مدنيين في قصف على مدينة حلب يوم الأحد. "
+            "وفي اليمن، قتل 6 من مسلحي الحوثي في غارة جوية على مدينة الحديدة.")
+    evs, _ = _events(pipe, text)
+    assaults = [e for e in evs if e.type == "ASSAULT"]
+    assert len(assaults) == 2
+    assert {e.location.country for e in assaults} == {"SYR", "YEM"}
+
+
+def test_accidents_are_not_conflict_events(pipe):
+    evs, _ = _events(pipe, "لقي 3 أشخاص حتفهم في حادث سير على طريق دمشق حمص.")
+    assert [e for e in evs if e.type == "ASSAULT"] == []
+
+
+def test_event_offsets_point_at_the_original_text(pipe):
+    text = "قُتِل ثلاثة عناصر من قسد بانفجار عبوة ناسفة في ريف ديرالزور."
+    evs, doc = _events(pipe, text)
+    (ev,) = evs
+    assert text[ev.evidence.start:ev.evidence.end] == ev.evidence.text
+    if ev.location:
+        assert text[ev.location.start:ev.location.end] == ev.location.text
+    assert ev.fatalities == 3 and ev.mode == "explosives"
+    assert ev.acled.event_type == "Explosions/Remote violence"
