@@ -1,0 +1,181 @@
+"""The packaged actor dictionary, loaded once per process and compiled for matching.
+
+``resources/actors/actors.json`` is built by ``scripts/build_actors.py``. Its aliases are
+stored as match keys (:func:`rasad.text.normalize.key`); here they go into one
+Aho-Corasick automaton, together with the article-less form of every alias that starts
+with ``ال`` (so ``للتحالف`` = ``ل`` + ``التحالف`` is found), and the title cues go into a
+second automaton.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from rasad import resources
+from rasad.text.segment import prefix_ok
+
+log = logging.getLogger(__name__)
+
+WORD_CHAR = re.compile(r"[\u0621-\u064a\u0671-\u06d3\w]")
+GENERIC_PREFIX = "GEN_"
+
+
+@dataclass(frozen=True, slots=True)
+class ActorInfo:
+    id: str
+    name: str | None
+    name_ar: str | None
+    kind: str
+    country: str | None = None
+    qid: str | None = None
+    parent: str | None = None
+    org: str | None = None  # persons: the organisation they stand for
+    resolve: str | None = None
+    resolve_kinds: tuple[str, ...] = ()
+    context_country: bool = False
+    source: str = ""
+
+    @property
+    def generic(self) -> bool:
+        return self.id.startswith(GENERIC_PREFIX)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    id: str
+    period: str | None  # "YYYY-MM/YYYY-MM", either end open
+    place: bool  # the alias is also a place name (a country, a capital)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What one automaton key stands for: as written, and as an alias minus its ``ال``."""
+
+    key: str
+    plain: tuple[Candidate, ...]
+    stripped: tuple[Candidate, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    actors: dict[str, ActorInfo]
+    automaton: ahocorasick.Automaton
+    titles: ahocorasick.Automaton
+    person_keys: frozenset[str]
+    n_aliases: int
+
+
+def _compile(items: dict[str, object]) -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for k, v in items.items():
+        auto.add_word(k, v)
+    auto.make_automaton()
+    return auto
+
+
+@cache
+def lexicon() -> Lexicon:
+    data = resources.load_json("actors", "actors.json")
+    actors = {}
+    for a in data["actors"]:
+        actors[a["id"]] = ActorInfo(
+            id=a["id"], name=a.get("name"), name_ar=a.get("name_ar"), kind=a["kind"],
+            country=a.get("country"), qid=a.get("qid"), parent=a.get("parent"), org=a.get("org"),
+            resolve=a.get("resolve"), resolve_kinds=tuple(a.get("resolve_kinds", ())),
+            context_country=bool(a.get("context_country")), source=a.get("source", ""))
+    plain: dict[str, list[Candidate]] = {}
+    stripped: dict[str, list[Candidate]] = {}
+    for k, aid, period, place, _src in data["aliases"]:
+        cand = Candidate(aid, period, bool(place))
+        plain.setdefault(k, []).append(cand)
+        if k.startswith("ال") and len(k) > 4:
+            stripped.setdefault(k[2:], []).append(cand)
+    items = {k: Entry(k, tuple(_order(plain.get(k, []), actors)), tuple(_order(stripped.get(k, []), actors)))
+             for k in sorted(set(plain) | set(stripped))}
+    titles = _compile({t: t for t in data["titles"]})
+    persons = frozenset(k for k, cands in plain.items() if any(actors[c.id].kind == "person" for c in cands))
+    log.debug("actor lexicon: %d actors, %d keys", len(actors), len(items))
+    return Lexicon(actors, _compile(items), titles, persons, len(data["aliases"]))
+
+
+def _order(cands: list[Candidate], actors: dict[str, ActorInfo]) -> list[Candidate]:
+    """Named before generic, curated before imported: the first candidate is the default."""
+    return sorted(cands, key=lambda c: (actors[c.id].generic, not actors[c.id].source.startswith("curated"), c.id))
+
+
+def in_period(period: str | None, published: str | None) -> bool:
+    if not period or not published:
+        return True
+    ym = published[:7]
+    lo, _, hi = period.partition("/")
+    return (not lo or ym >= lo) and (not hi or ym <= hi)
+
+
+# ------------------------------------------------------------------ the text view
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """``doc.keytext`` with whitespace runs squeezed to one space, mapped back to it."""
+
+    text: str
+    to_key: tuple[int, ...]  # len(text) + 1 entries: index into keytext
+
+
+def squeeze(keytext: str) -> View:
+    out: list[str] = []
+    idx: list[int] = []
+    prev_space = False
+    for i, ch in enumerate(keytext):
+        if ch.isspace():
+            if prev_space:
+                continue
+            out.append(" ")
+            prev_space = True
+        else:
+            out.append(ch)
+            prev_space = False
+        idx.append(i)
+    idx.append(len(keytext))
+    return View("".join(out), tuple(idx))
+
+
+def is_word(ch: str) -> bool:
+    return bool(WORD_CHAR.match(ch))
+
+
+def word_start(text: str, pos: int) -> int:
+    while pos > 0 and is_word(text[pos - 1]):
+        pos -= 1
+    return pos
+
+
+def hits(auto: ahocorasick.Automaton, text: str):
+    """``(start, end, prefix, entry, stripped)`` for every key hit on word boundaries.
+
+    ``start`` is where the dictionary form begins (after any proclitics); for an
+    article-less hit it is the start of ``لل`` (``وللتحالف`` -> ``للتحالف``).
+    """
+    for last, entry in auto.iter(text):
+        k = entry.key if isinstance(entry, Entry) else entry
+        end = last + 1
+        start = end - len(k)
+        if end < len(text) and is_word(text[end]):
+            continue
+        if not is_word(text[start]) or (k and not is_word(k[0])):
+            continue
+        ws = word_start(text, start)
+        prefix = text[ws:start]
+        if not isinstance(entry, Entry):
+            if prefix == "" or prefix in ("و", "ف", "ل", "ب", "وال", "ال", "فال", "وب", "ول"):
+                yield start, end, prefix, entry, False
+            continue
+        if prefix.endswith("س"):
+            continue  # the future prefix only goes on verbs
+        if entry.plain and (prefix == "" or prefix_ok(prefix)):
+            yield start, end, prefix, entry, False
+        elif entry.stripped and prefix.endswith("لل") and prefix_ok(prefix):
+            yield start - 2, end, prefix[:-2], entry, True  # the whole للعراق
