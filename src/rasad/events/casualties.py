@@ -61,16 +61,22 @@ def _words() -> dict[str, dict[str, str]]:
     return table
 
 
-def _role_before(view: SentenceView, first: int) -> tuple[str, int] | None:
+def _role_before(view: SentenceView, first: int, skip: set[int]) -> tuple[str, int] | None:
+    """The role word before a number: at most two other words between them, not counting
+    fillers (على الأقل, نحو) and words of a time or attribution phrase (الخميس، وفق المرصد)."""
     words = _words()["before"]
-    for i in range(first - 1, max(first - 5, -1), -1):
+    others = 0
+    for i in range(first - 1, max(first - 8, -1), -1):
         w = view.word(i)
         if w in _subsets():
             return None
         role = words.get(w) or words.get(bare(w))
         if role:
             return role, i
-        if w not in _fillers() and bare(w) not in _fillers() and i < first - 2:
+        if i in skip or w in _fillers() or bare(w) in _fillers():
+            continue
+        others += 1
+        if others > 1:
             break
     return None
 
@@ -90,20 +96,25 @@ def _subset(view: SentenceView, first: int) -> bool:
                for i in range(max(first - 3, 0), first))
 
 
-def sentence_counts(doc: Document, view: SentenceView) -> list[Count]:
+def sentence_counts(doc: Document, view: SentenceView, attribution: list | None = None
+                    ) -> list[Count]:
     """Every role count in the sentence, in text order."""
     out: list[Count] = []
+    skip: set[int] = set()
+    for loc in view.mentions(doc, doc.times) + view.mentions(doc, attribution or []):
+        skip.update(range(loc.first, loc.last + 1))
     for loc in view.mentions(doc, doc.quantities):
         q: Quantity = loc.item
         if q.value is None and q.qualifier != "at_least":
             continue
         if _subset(view, loc.first):
             continue
-        self_role = _words()["self"].get(view.word(loc.last))
+        self_role = _words()["self"].get(view.word(loc.last)) \
+            or _words()["self"].get(bare(view.word(loc.last)))
         if self_role:
             out.append(Count(self_role, q.value, q.qualifier, "counted noun", q))
             continue
-        before = _role_before(view, loc.first)
+        before = _role_before(view, loc.first, skip)
         if before:
             role, i = before
             if role == "fatalities" and view.word(i) in (key("لقي"), key("لقيت"), key("لقى")) and not any(

@@ -11,6 +11,7 @@ import hashlib
 from collections import defaultdict
 from functools import cache
 
+from rasad import resources
 from rasad.config import Config
 from rasad.events import context
 from rasad.events.acled import acled_type
@@ -19,6 +20,7 @@ from rasad.events.lexicon import TriggerMatch, find_attribution_cues, find_modal
     find_triggers, load_triggers
 from rasad.events.merge import Draft, evidence_of, merge
 from rasad.events.modality import is_nonconflict, modality_of
+from rasad.events import roles as roles_mod
 from rasad.events.roles import SOURCE_KINDS, assign_roles
 from rasad.events.view import Located, SentenceView, sentence_views
 from rasad.pipeline import stage
@@ -27,8 +29,16 @@ from rasad.text.normalize import key
 
 # Counts each type may carry (EVENTS.md §2).
 COUNT_ROLES = {"ASSAULT": ("fatalities", "injured"), "COERCE": ("arrested",)}
+# Types that report something done on the ground; the others are statements and
+# (non-)cooperation, coded only with a doer named by syntax and a verb phrase.
+MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "PROTEST"})
 # PLOVER: a MOBILIZE inside an ASSAULT report is not coded separately.
 SUBSUMED_BY_ASSAULT = {"MOBILIZE"}
+
+
+@cache
+def _weapon_keys() -> frozenset[str]:
+    return frozenset(key(w) for w in resources.read_lines("events", "weapons.txt"))
 
 
 @cache
@@ -87,7 +97,10 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
     times = view.mentions(doc, doc.times)
     cues = view.mentions(doc, mcues)
     attribution = context.choose_attribution(doc, view, view.mentions(doc, acues), actors)
-    counts = best_counts(sentence_counts(doc, view))
+    actors = roles_mod.without_supporters(view, actors)
+    victims = roles_mod.victims(view, actors)
+    attribution_here = view.mentions(doc, acues)
+    counts = best_counts(sentence_counts(doc, view, [a.item for a in attribution_here]))
     vague = unknown_roles(view)
     nonconflict = is_nonconflict(view)
     dated = any(t.item.precision == "day" for t in times)
@@ -109,17 +122,22 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
         roles_counts = {r: counts[r] for r in COUNT_ROLES.get(etype, ()) if r in counts}
         if etype in SUBSUMED_BY_ASSAULT and has_assault:
             continue
+        if all(key(t.phrase) in _weapon_keys() for t, _, _ in members):
+            continue  # a weapon named, no attack reported
         if etype == "ASSAULT" and nonconflict and (not strong or trig.casualty != "none"):
             continue  # accident or disaster deaths are not conflict events
         if etype == "RETREAT" and _forced(view, loc.first):
             continue  # "forced them to withdraw": the outcome of the attack, not a new event
         roles = assign_roles(view, actors, loc.first, loc.last, trig.pos, trig.voice, trig.casualty,
-                             etype)
+                             etype, victims)
         vague_here = any(r in vague for r in COUNT_ROLES.get(etype, ()))
         several = len({t.phrase for t, _, _ in members}) > 1
         situated = bool(places) and dated
-        if not (strong or roles_counts or vague_here or several or situated
-                or _supported(etype, roles)):
+        if etype not in MATERIAL_TYPES:
+            if trig.pos == "noun" or not _supported(etype, roles):
+                continue  # statements need a named speaker and a verb: "اتهمت روسيا ..."
+        elif not (strong or roles_counts or vague_here or several or situated
+                  or _supported(etype, roles)):
             continue  # a weak trigger with no doer, no victims, no place and time
         place, why_place = context.choose_place(view, places, loc.first, loc.last, focus)
         background = context.is_background(view, loc.first)
@@ -132,7 +150,7 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
             place_from_sentence=why_place.startswith(("place", "nearest")),
             date=date, date_from_sentence=why_date.startswith(("time", "relative")),
             counts={r: (c.value, c.qualifier) for r, c in roles_counts.items()},
-            attribution=attribution, strong=strong,
+            attribution=attribution, strong=strong, background=background,
         )
         for role in COUNT_ROLES.get(etype, ()):
             if role not in draft.counts and role in vague:

@@ -28,6 +28,7 @@ class Draft:
     counts: dict[str, tuple[int | None, str]] = field(default_factory=dict)
     attribution: Attribution | None = None
     strong: bool = False
+    background: bool = False  # a pluperfect report of an earlier event (وكانت ... قد)
     explain: dict[str, str] = field(default_factory=dict)
     sentences: list[Sentence] = field(default_factory=list)
 
@@ -64,8 +65,30 @@ def _same_actor(a: Actor | None, b: Actor | None) -> bool:
     return (a.name or a.text) == (b.name or b.text)
 
 
+def _dates_differ(e: Draft, d: Draft) -> bool:
+    """Both dated from the text (not the publication-date fallback) and on different days."""
+    a, b = e.date, d.date
+    if a is None or b is None or not a.value or not b.value:
+        return False
+    if a.precision == "week" and a.text is None or b.precision == "week" and b.text is None:
+        return False  # the publication-date fallback is a guess, not a contradiction
+    n = min(len(a.value), len(b.value))
+    return a.value[:n] != b.value[:n]
+
+
+def _counts_differ(e: Draft, d: Draft) -> bool:
+    for role, (value, qual) in d.counts.items():
+        cur = e.counts.get(role)
+        if cur and cur[0] is not None and value is not None and cur[0] != value \
+                and "exact" in (qual, cur[1]):
+            return True
+    return False
+
+
 def compatible(e: Draft, d: Draft) -> bool:
-    if e.type != d.type or e.modality != d.modality:
+    if e.type != d.type or e.modality != d.modality or e.background != d.background:
+        return False
+    if _dates_differ(e, d) or _counts_differ(e, d):
         return False
     if not (_same_actor(e.actor1, d.actor1) and _same_actor(e.actor2, d.actor2)):
         # roles swapped in a retelling ("clashes between X and Y") are the same incident
@@ -73,9 +96,6 @@ def compatible(e: Draft, d: Draft) -> bool:
             return False
     if e.place_from_sentence and d.place_from_sentence and e.place and d.place \
             and not same_place(e.place, d.place):
-        return False
-    if e.date_from_sentence and d.date_from_sentence and e.date and d.date \
-            and e.date.value and d.date.value and e.date.value != d.date.value:
         return False
     return True
 

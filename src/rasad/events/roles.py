@@ -93,10 +93,45 @@ def _clause_start(view: SentenceView, first: int) -> int:
 TARGETED_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
 
 
+# "مسنودة بطيران التحالف", "بدعم من التحالف": a supporter, neither doer nor target.
+_SUPPORT = ("مسنودة", "مسنودا", "بدعم", "بإسناد", "بمساندة", "بغطاء", "بمشاركة", "مدعومة",
+            "مدعوما", "إسناد", "بمؤازرة")
+# "مقتل 3 عناصر من X", "20 عنصرا من X": X lost people; not the doer.
+_COUNTED = ("عناصر", "عنصرا", "عنصر", "مقاتلين", "مقاتلا", "مقاتلي", "جنود", "جنديا", "جنديين",
+            "أفراد", "مسلحين", "مسلحا", "أشخاص", "شخصا", "قيادات", "قياديين", "من", "صفوف")
+
+
+def without_supporters(view: SentenceView, actors: list[Located]) -> list[Located]:
+    marks = _keys(_SUPPORT)
+    out = []
+    for a in actors:
+        before = view.words(a.first - 3, a.first)
+        if any(w in marks or bare(w) in marks for w in before[-2:]):
+            continue
+        out.append(a)
+    return out
+
+
+def victims(view: SentenceView, actors: list[Located]) -> set[int]:
+    """Indices (into ``actors``) of actors named as the ones who lost people."""
+    counted = _keys(_COUNTED)
+    out = set()
+    for i, a in enumerate(actors):
+        before = view.words(a.first - 2, a.first)
+        if before and (before[-1] in counted or bare(before[-1]) in counted) and (
+                len(before) < 2 or before[-2] in counted or bare(before[-2]) in counted
+                or any(ch.isdigit() for ch in before[-2]) or before[-1] == key("صفوف")):
+            out.add(i)
+    return out
+
+
 def assign_roles(view: SentenceView, actors: list[Located], first: int, last: int,
-                 pos: str, voice: str, casualty: str, etype: str = "ASSAULT") -> Roles:
+                 pos: str, voice: str, casualty: str, etype: str = "ASSAULT",
+                 victim_idx: set[int] | None = None) -> Roles:
     """actor1/actor2 for a trigger occupying tokens ``first..last`` of the sentence."""
+    victim_ids = {id(actors[i]) for i in (victim_idx or ())}
     actors = [a for a in actors if not _is_source(a.item)]
+    doers = [a for a in actors if id(a) not in victim_ids]
     if not actors:
         return Roles(None, None, "no actor in sentence", "no actor in sentence")
     a1 = a2 = None
@@ -104,7 +139,7 @@ def assign_roles(view: SentenceView, actors: list[Located], first: int, last: in
     end = len(view.toks)
     after = [a for a in actors if a.first > last]
 
-    hit = _after_marker(view, actors, last + 1, last + 9, _keys(_AGENT), within=3)
+    hit = _after_marker(view, doers, last + 1, last + 9, _keys(_AGENT), within=3)
     if hit is not None:
         a1, r1 = hit, f"agent marker before '{hit.item.text}'"
     between = _after_marker(view, actors, last + 1, last + 4, _keys(_BETWEEN), within=2)
@@ -132,16 +167,16 @@ def assign_roles(view: SentenceView, actors: list[Located], first: int, last: in
             if nxt is not None and nxt is not a1:
                 a2, r2 = nxt, "first actor after a casualty/passive trigger"
         if a1 is None and pos == "verb" and voice != "passive" and casualty == "arrested":
-            before = _nearest_before(view, actors, first)
+            before = _nearest_before(view, doers, first)
             if before is not None:
                 a1, r1 = before, "subject before an arrest verb"
     elif pos in ("verb", "mwe"):  # most multi-word triggers are verb phrases (شن هجوما)
         if a1 is None:
-            nxt = _first_actor_after(after, last + 1, 3)
+            nxt = _first_actor_after([a for a in after if a in doers], last + 1, 3)
             if nxt is not None and nxt is not a2:
                 a1, r1 = nxt, "subject after an active verb (VSO)"
         if a1 is None:
-            before = _nearest_before(view, actors, first)
+            before = _nearest_before(view, doers, first)
             if before is not None:
                 a1, r1 = before, "subject before the verb (SVO)"
         if a2 is None and a1 is not None:
@@ -150,11 +185,11 @@ def assign_roles(view: SentenceView, actors: list[Located], first: int, last: in
                 a2, r2 = nxt, "object after the subject"
     else:  # verbal noun: its genitive is the doer
         if a1 is None:
-            nxt = _first_actor_after(after, last + 1, 2)
+            nxt = _first_actor_after([a for a in after if a in doers], last + 1, 2)
             if nxt is not None and nxt is not a2:
                 a1, r1 = nxt, "genitive of the verbal noun (قصف للتحالف)"
         if a1 is None:
-            before = _nearest_before(view, actors, first, within=6)
+            before = _nearest_before(view, doers, first, within=6)
             if before is not None and before is not a2:
                 a1, r1 = before, "actor before the noun in the clause"
     if a1 is not None and a2 is not None and a1.item.id and a1.item.id == a2.item.id:

@@ -1,0 +1,123 @@
+"""The packaged Arabic gazetteer: places looked up by a normalised Arabic key.
+
+The file ``resources/gazetteer/gazetteer.sqlite`` is built by ``scripts/build_gazetteer.py``
+from Who's On First, OCHA (Iraq), Open-Syria, GeoNames and a curated, cited override
+file (see ``resources/gazetteer/ATTRIBUTION.md``). Keys are
+:func:`rasad.text.normalize.compact_key` of every Arabic name and alias, so lookups ignore
+spaces, a leading article and hamza/alef/yeh variants (``دير الزور`` = ``ديرالزور``,
+``جنينة`` = ``الجنينة``).
+"""
+from __future__ import annotations
+
+import logging
+import math
+import sqlite3
+from dataclasses import dataclass
+from functools import cache
+
+from rasad import resources
+from rasad.text.normalize import compact_key
+
+log = logging.getLogger(__name__)
+
+FEATURES = ("country", "admin1", "admin2", "city", "town", "village", "neighbourhood",
+            "facility", "crossing", "base", "region")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRecord:
+    id: str
+    name: str
+    name_ar: str
+    feature: str
+    admin1: str
+    admin2: str
+    country: str
+    lat: float | None
+    lon: float | None
+    population: int
+    source: str
+    prior: float
+
+    @property
+    def has_point(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+
+class Gazetteer:
+    """All keys in memory (a dict of key -> row ids); place rows read on demand."""
+
+    def __init__(self, path: str | None = None) -> None:
+        self.path = str(path or resources.path("gazetteer", "gazetteer.sqlite"))
+        # check_same_thread=False: the gazetteer is read-only and shared per process.
+        self._con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True,
+                                    check_same_thread=False)
+        index: dict[str, list[int]] = {}
+        for k, rid in self._con.execute("SELECT key, rid FROM names"):
+            index.setdefault(k, []).append(rid)
+        self._index = {k: tuple(v) for k, v in index.items()}
+        self._rows: dict[int, PlaceRecord] = {}
+        self._by_id: dict[str, int] | None = None
+        log.debug("gazetteer %s: %d keys", self.path, len(self._index))
+
+    # ---------------------------------------------------------------- lookups
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._index
+
+    def has_key(self, key: str) -> bool:
+        """Is ``key`` (already a compact key) a known name?"""
+        return key in self._index
+
+    def lookup(self, name: str) -> list[PlaceRecord]:
+        """Places called ``name`` (any spelling the key unifies), best prior first."""
+        return self.lookup_key(compact_key(name))
+
+    def lookup_key(self, key: str) -> list[PlaceRecord]:
+        rids = self._index.get(key, ())
+        recs = [self._row(r) for r in rids]
+        recs.sort(key=lambda p: (-p.prior, p.id))
+        return recs
+
+    def get(self, place_id: str) -> PlaceRecord | None:
+        if self._by_id is None:
+            self._by_id = {pid: rid for rid, pid in self._con.execute("SELECT rid, id FROM places")}
+        rid = self._by_id.get(place_id)
+        return self._row(rid) if rid is not None else None
+
+    def admin1_record(self, country: str, admin1: str) -> PlaceRecord | None:
+        """The admin1 area called ``admin1`` (English, as in ``PlaceRecord.admin1``)."""
+        row = self._con.execute(
+            "SELECT rid FROM places WHERE feature='admin1' AND country=? AND admin1=? "
+            "ORDER BY prior DESC, id LIMIT 1", (country, admin1)).fetchone()
+        return self._row(row[0]) if row else None
+
+    def country_record(self, iso3: str) -> PlaceRecord | None:
+        return self.get(f"country:{iso3}")
+
+    def _row(self, rid: int) -> PlaceRecord:
+        rec = self._rows.get(rid)
+        if rec is None:
+            r = self._con.execute(
+                "SELECT id, name, name_ar, feature, admin1, admin2, country, lat, lon, "
+                "population, source, prior FROM places WHERE rid=?", (rid,)).fetchone()
+            rec = PlaceRecord(*r)
+            self._rows[rid] = rec
+        return rec
+
+    def __len__(self) -> int:
+        return self._con.execute("SELECT COUNT(*) FROM places").fetchone()[0]
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    """The packaged gazetteer, loaded once per process."""
+    return Gazetteer()
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))

@@ -1,0 +1,336 @@
+"""The ``geocode`` stage: place mentions resolved to gazetteer places with coordinates.
+
+Mentions come from :mod:`rasad.geo.mentions`. Each is resolved with the document's
+context: countries and admin1 areas that strong mentions establish (title mentions count
+twice), the outlet's country, and the cue before the name (``محافظة X`` wants an admin1
+area, ``قرية X`` a village). A weak candidate (a village or small town) needs a cue or its
+own admin1 area in the context; a name that is mostly an ordinary word needs a cue.
+An unknown name after a naming cue takes the admin1 area of the place that follows it
+(``قرية X بريف مقاطعة ديرالزور``) with geo_precision 2.
+"""
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass
+
+from rasad.config import Config
+from rasad.geo.gazetteer import Gazetteer, PlaceRecord, default_gazetteer, distance_km
+from rasad.geo.mentions import NAMING_KINDS, RawMention, common_words, find_mentions
+from rasad.pipeline import stage
+from rasad.schema import Document, Place
+from rasad.text.normalize import key
+
+log = logging.getLogger(__name__)
+
+# Gazetteer feature -> the feature vocabulary of EVENTS.md.
+EVENT_FEATURE = {"admin1": "governorate", "admin2": "district"}
+POINT_FEATURES = {"city", "town", "village", "neighbourhood", "facility", "crossing", "base"}
+STRONG_FEATURES = {"country", "admin1", "region", "city", "base", "crossing", "facility"}
+# Cue kind -> gazetteer features it favours.
+CUE_FEATURES = {
+    "admin1": {"admin1"}, "admin2": {"admin2", "town", "city"}, "region": {"region", "admin1"},
+    "city": {"city", "town"}, "town": {"town", "village", "city"}, "village": {"village", "town"},
+    "neighbourhood": {"neighbourhood", "village", "town"}, "camp": {"village", "neighbourhood"},
+    "crossing": {"crossing"}, "base": {"base", "facility"}, "airport": {"facility", "base"},
+    "facility": {"facility", "village", "town"}, "rural": {"city", "admin1", "town", "admin2"},
+    "near": {"city", "town", "village", "admin1"}, "area": {"village", "town", "region"},
+}
+OUTLET_COUNTRY = {"north press": "SYR", "نورث برس": "SYR", "sana": "SYR", "سانا": "SYR",
+                  "ina": "IRQ", "rudaw": "IRQ", "روداو": "IRQ", "saba": "YEM", "سبأ": "YEM"}
+# Outside these countries a small world town needs its country in the context.
+REGION_COUNTRIES = {"SYR", "IRQ", "YEM", "EGY", "LBN", "PSE", "JOR", "LBY", "SDN", "TUR",
+                    "IRN", "SAU", "ISR"}
+
+
+@dataclass(slots=True)
+class Context:
+    countries: Counter
+    admin1: Counter  # (country, admin1) -> weight
+    votes: dict  # key -> [(country, admin1, weight)]: a name's own votes, left out for it
+
+    def without(self, m: RawMention) -> Context:
+        """The context without the votes of this name (its own and its repetitions')."""
+        votes = self.votes.get(m.key)
+        if not votes:
+            return self
+        countries, admin1 = self.countries.copy(), self.admin1.copy()
+        for iso, adm, w in votes:
+            countries[iso] -= w
+            if adm:
+                admin1[(iso, adm)] -= w
+        return Context(countries, admin1, {})
+
+    def country_share(self, iso: str) -> float:
+        """Weight of ``iso`` relative to the document's leading country (0..1)."""
+        top = max(self.countries.values(), default=0)
+        return max(self.countries[iso], 0) / top if top > 0 else 0.0
+
+
+def _doc_context(doc: Document, mentions: list[tuple[RawMention, list[PlaceRecord]]],
+                 title_end: int) -> Context:
+    countries: Counter = Counter()
+    admin1: Counter = Counter()
+    votes: dict = {}
+    for m, cands in mentions:
+        if not cands or m.key in common_words():
+            continue
+        top = cands[0]
+        if top.feature not in STRONG_FEATURES or top.prior < 0.75:
+            continue
+        rival = next((c for c in cands[1:] if c.country != top.country), None)
+        if rival is not None and rival.prior > top.prior - 0.3:
+            continue  # ambiguous across countries (طرابلس, البيضاء): no vote of its own
+        w = 2.0 if m.start < title_end else 1.0
+        wc = w * (1.5 if top.feature == "country" else 1.0)
+        countries[top.country] += wc
+        if top.admin1:
+            admin1[(top.country, top.admin1)] += w
+        votes.setdefault(m.key, []).append(
+            (top.country, "", wc) if top.feature == "country" else (top.country, top.admin1, w))
+    outlet = (doc.outlet or "").lower()
+    for name, iso in OUTLET_COUNTRY.items():
+        if name in outlet:
+            countries[iso] += 1.0
+    return Context(countries, admin1, votes)
+
+
+def _score(c: PlaceRecord, m: RawMention, ctx: Context) -> float:
+    s = c.prior
+    s += 0.8 * ctx.country_share(c.country)
+    if c.admin1 and ctx.admin1[(c.country, c.admin1)] > 0:
+        s += 0.4
+    if m.cues and c.feature in CUE_FEATURES.get(m.cues[0], ()):
+        s += 0.6
+    return s
+
+
+# Titles before a person's name: the next words are a name, not a place.
+_TITLES = {key(w) for w in (
+    "الجنرال الرئيس القائد الشيخ العميد اللواء العقيد المقدم الرائد السيد الدكتور الباحث "
+    "الوزير الأمير الملك النائب المتحدث الناطق الصحفي الكاتب المحلل الإمام القيادي المواطن "
+    "الشاب الطفل الطفلة السيدة الفنان الزعيم المدعو المدعوة عضو رئيس").split()}
+
+
+_NOT_AFTER = {key(w) for w in "الخوذ الخوذات الدار".split()}
+
+
+def _acceptable(c: PlaceRecord, m: RawMention, ctx: Context, prev_weak: bool,
+                in_list: bool, backed: bool = False) -> bool:
+    """Does this best candidate stand as a place here (false-positive guard)?"""
+    # 'والرقة والطبقة': a word joined by 'و' to a place just accepted is listed as a place
+    has_cue = (bool(m.cues) and m.cues[0] not in ("near", "area")) or in_list
+    if c.feature == "country" and m.article and not c.name_ar.startswith("ال"):
+        return False  # 'السورية' is the adjective, not 'سورية'
+    if m.prev_word in _NOT_AFTER:
+        return False  # 'الخوذ البيضاء' (the White Helmets)
+    if not has_cue and (m.prev_word in _TITLES or prev_weak):
+        weak = c.feature not in STRONG_FEATURES or c.prior < 0.75
+        if weak:
+            return False  # 'الجنرال مظلوم عبدي': a person's name
+    if m.key in common_words() or len(m.key) <= 2:
+        return has_cue or (bool(m.cues) and c.feature in STRONG_FEATURES)
+    if c.source == "geonames" and c.country not in REGION_COUNTRIES and c.prior < 1.0:
+        return has_cue or ctx.countries[c.country] > 0
+    weak = c.feature not in STRONG_FEATURES or c.prior < 0.75
+    if not weak or backed:  # backed: the capital of a governorate of the same name
+        return True
+    if has_cue:
+        return True
+    in_admin1 = bool(c.admin1) and ctx.admin1[(c.country, c.admin1)] > 0
+    return in_admin1 or (ctx.country_share(c.country) >= 0.5 and len(m.key) >= 5 and not m.proclitic.strip("ال"))
+
+
+def _precision(c: PlaceRecord, m: RawMention) -> int:
+    if any(k in ("rural", "near") for k in m.cues):
+        return 2
+    if c.feature in POINT_FEATURES:
+        return 1
+    if c.feature == "admin2":
+        return 2
+    return 3
+
+
+def _place(doc: Document, m: RawMention, c: PlaceRecord, precision: int, score: float,
+           *, include_cue: bool = True) -> Place:
+    start = m.cue_start if include_cue and m.cue_start is not None else m.name_start
+    s, e = doc.norm.to_original(start, m.end)
+    feature = EVENT_FEATURE.get(c.feature, c.feature)
+    if m.cues and m.cues[0] in _SITE_CUES and c.feature in POINT_FEATURES:
+        feature = _SITE_CUES[m.cues[0]]  # 'محطة مياه الجنينة': a facility at that place
+    return Place(name=c.name, name_ar=c.name_ar, feature=feature,
+                 admin1=c.admin1 or None, admin2=c.admin2 or None, country=c.country,
+                 lat=c.lat, lon=c.lon, geo_precision=precision, gazetteer_id=c.id,
+                 text=doc.text[s:e], start=s, end=e, score=round(score, 3))
+
+
+def _anchors(cands, ctx: Context) -> list[tuple[int, float, float]]:
+    """Points of unambiguous settlements in the document: (mention start, lat, lon)."""
+    out = []
+    for m, cs in cands:
+        if cs and m.key not in common_words() and cs[0].feature in ("city", "town", "admin2") \
+                and cs[0].prior >= 0.55 and cs[0].has_point:
+            rival = next((c for c in cs[1:] if c.country != cs[0].country), None)
+            if rival is None or rival.prior < cs[0].prior - 0.3:
+                out.append((m.start, cs[0].lat, cs[0].lon))
+    return out
+
+
+def _near(c: PlaceRecord, anchors, m: RawMention, km: float = 40.0) -> float:
+    """A weak candidate near another place of the document gains (الخانق برداع)."""
+    if c.prior >= 0.75 or not c.has_point:
+        return 0.0
+    for start, lat, lon in anchors:
+        if start != m.start and distance_km(c.lat, c.lon, lat, lon) <= km:
+            return 0.5
+    return 0.0
+
+
+def _far_weak(c: PlaceRecord, m: RawMention, ctx: Context, anchors) -> bool:
+    if c.prior >= 0.75 or not m.cues or m.cues[0] not in NAMING_KINDS or not c.has_point:
+        return False
+    if ctx.admin1[(c.country, c.admin1)] > 0 or _near(c, anchors, m):
+        return False
+    return ctx.country_share(c.country) < 0.5
+
+
+def _candidates(gaz: Gazetteer, m: RawMention) -> list[PlaceRecord]:
+    if not m.known:
+        return []
+    out = gaz.lookup_key(m.key)
+    if m.alt_key:
+        seen = {c.id for c in out}
+        out = sorted(out + [c for c in gaz.lookup_key(m.alt_key) if c.id not in seen],
+                     key=lambda p: (-p.prior, p.id))
+    return out
+
+
+def geocode_document(doc: Document, gaz: Gazetteer | None = None) -> list[Place]:
+    gaz = gaz or default_gazetteer()
+    text = doc.keytext
+    skip = [(doc.norm.from_original(r.start), doc.norm.from_original(r.end)) for r in doc.removed]
+    raw = find_mentions(text, gaz, skip)
+    title_end = doc.norm.from_original(doc.title_span.end) if doc.title_span else -1
+    cands = [(m, _candidates(gaz, m)) for m in raw]
+    ctx = _doc_context(doc, cands, title_end)
+    anchors = _anchors(cands, ctx)
+    places: list[Place | None] = []
+    prev_weak_end = -10
+    last_place_tok, last_place_end = -10, 0
+    for m, cs in cands:
+        if not m.known:
+            places.append(None)
+            continue
+        prev_weak = prev_weak_end == m.tok_index - 1
+        mctx = ctx.without(m)
+        all_weak = all(c.prior < 0.75 for c in cs)  # proximity only decides among villages
+        scored = sorted(((_score(c, m, mctx) + (_near(c, anchors, m) if all_weak else 0.0), c)
+                         for c in cs), key=lambda x: (-x[0], x[1].id))
+        best_s, best = scored[0]
+        backed = False
+        if m.cues and m.cues[0] == "admin1":  # 'محافظة X': the admin1 row when there is one
+            adm = [x for x in scored if x[1].feature == "admin1"]
+            if adm:
+                best_s, best = adm[0]
+        elif best.feature == "admin1" and (not m.cues or m.cues[0] != "region"):
+            # a bare governorate name that is also its capital's name means the city
+            towns = [x for x in scored if x[1].feature in ("city", "town") and
+                     x[1].country == best.country and x[1].admin1 == best.admin1]
+            if towns:
+                best_s, best = towns[0]
+                backed = True
+        if best.feature not in STRONG_FEATURES or best.prior < 0.75:
+            prev_weak_end = m.tok_index  # (single-token mentions: a name is a run of weak words)
+        in_list = m.proclitic.startswith("و") and last_place_tok == m.tok_index - 1 \
+            and not text[last_place_end:m.start].strip() and mctx.admin1[(best.country, best.admin1)] > 0
+        if not _acceptable(best, m, mctx, prev_weak, in_list, backed):
+            places.append(None)
+            continue
+        if _far_weak(best, m, mctx, anchors):
+            # a cue-introduced village known only in another governorate: treat the name
+            # as unknown and place it by the area named after it (قرية X شرقي مديرية Y)
+            m.known = False
+            places.append(None)
+            continue
+        last_place_tok, last_place_end = m.tok_index + m.ntok - 1, m.end
+        second = scored[1][0] if len(scored) > 1 else 0.0
+        conf = min(1.0, 0.5 + (best_s - second) / 2) if second else 0.9
+        places.append(_place(doc, m, best, _precision(best, m), conf))
+    # unknown names after cues: the admin area of the next resolved place
+    for idx, (m, _) in enumerate(cands):
+        if m.known:
+            continue
+        ref = _reference_after(cands, places, idx)
+        if ref is None:
+            continue
+        adm = gaz.admin1_record(ref.country, ref.admin1) if ref.admin1 else None
+        area = adm or gaz.get(ref.gazetteer_id)
+        s, e = doc.norm.to_original(m.cue_start if m.cue_start is not None else m.start, m.end)
+        n0, n1 = doc.norm.to_original(m.name_start, m.end)
+        places[idx] = Place(name=None, name_ar=doc.text[n0:n1],
+                            feature=_UNKNOWN_FEATURE.get(m.cues[0], m.cues[0]),
+                            admin1=ref.admin1, admin2=None, country=ref.country,
+                            lat=area.lat if area else ref.lat, lon=area.lon if area else ref.lon,
+                            geo_precision=2, gazetteer_id=None, text=doc.text[s:e], start=s, end=e,
+                            score=0.5)
+    return [p for p in places if p is not None]
+
+
+_SITE_CUES = {"facility": "facility", "airport": "facility", "base": "base", "crossing": "crossing"}
+_UNKNOWN_FEATURE = {"camp": "village", "airport": "facility", "admin2": "district"}
+
+
+def _reference_after(cands, places, idx: int, window: int = 8) -> Place | None:
+    """The first resolved place within ``window`` tokens after mention ``idx``."""
+    m = cands[idx][0]
+    for j in range(idx + 1, len(cands)):
+        if cands[j][0].tok_index - m.tok_index > window:
+            break
+        p = places[j]
+        if p is not None and p.country and p.feature != "country":
+            return p
+    return None
+
+
+@stage("geocode", requires=("segment",), assigns=("places",))
+def geocode(doc: Document, config: Config) -> Document:
+    doc.places = geocode_document(doc)
+    return doc
+
+
+# ------------------------------------------------------------------ helpers for callers
+
+_FIELDS = ("text", "start", "end", "name", "name_ar", "feature", "admin1", "admin2", "country",
+           "lat", "lon", "geo_precision", "gazetteer_id", "score")
+
+
+def geoparse(doc: Document) -> list[dict]:
+    """Every place mention of a segmented document, as plain dicts (``rasad geoparse``)."""
+    places = doc.places if doc.places else geocode_document(doc)
+    return [{f: getattr(p, f) for f in _FIELDS} for p in places]
+
+
+def best_place(doc: Document, start: int, end: int) -> Place | None:
+    """The most specific place mentioned inside ``[start, end)``, else the nearest one
+    before it in the same stretch of text (original offsets)."""
+    inside = [p for p in doc.places if p.start >= start and p.end <= end]
+    if inside:
+        return min(inside, key=lambda p: (p.geo_precision or 9, -(p.score or 0), p.start))
+    before = [p for p in doc.places if p.end <= start]
+    return max(before, key=lambda p: p.end) if before else None
+
+
+def focus_place(doc: Document) -> Place | None:
+    """The document's main place: the most mentioned specific place, title first."""
+    if not doc.places:
+        return None
+    title_end = doc.title_span.end if doc.title_span else -1
+    counts: Counter = Counter()
+    first: dict[str, Place] = {}
+    for p in doc.places:
+        k = p.gazetteer_id or f"{p.country}:{p.admin1}:{p.name_ar}"
+        w = (2.0 if p.start < title_end else 1.0) * (0.5 if p.feature == "country" else 1.0)
+        counts[k] += w
+        first.setdefault(k, p)
+    best = max(counts, key=lambda k: (counts[k], -(first[k].geo_precision or 9), -first[k].start))
+    return first[best]

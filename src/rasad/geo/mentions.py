@@ -1,0 +1,224 @@
+"""Candidate place mentions in a document: gazetteer names and cue-introduced names.
+
+Works on ``doc.keytext`` (normalised, letter-unified, same length as ``doc.norm.text``);
+offsets here are into that text and are mapped back to the original by the caller.
+A gazetteer hit must start at a word start after a legal proclitic string
+(``و``, ``ب``, ``وب``, ``لل``, ``بال`` ...) and end at a word end; the longest hit wins.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from rasad import resources
+from rasad.geo.gazetteer import Gazetteer
+from rasad.text.normalize import key, strip_article
+from rasad.text.segment import Token, split_clitics, tokens
+
+MAX_TOKENS = 6
+
+# cue word (matching key) -> kind. Kinds: the feature the cue announces, or
+# 'rural'/'near' (the place is a reference point: geo_precision 2).
+_CUES = {
+    "قرية": "village", "قري": "village", "بلدة": "town", "بلدات": "town", "مدينة": "city",
+    "حي": "neighbourhood", "احياء": "neighbourhood", "ريف": "rural", "ارياف": "rural",
+    "محافظة": "admin1", "مقاطعة": "admin1", "ولاية": "admin1", "اقليم": "region",
+    "مخيم": "camp", "معبر": "crossing", "قاعدة": "base", "مطار": "airport",
+    "ناحية": "admin2", "مديرية": "admin2", "قضاء": "admin2", "منطقة": "area",
+    "محيط": "near", "اطراف": "near", "قرب": "near", "ضواحي": "near", "مشارف": "near",
+    "شرق": "near", "غرب": "near", "شمال": "near", "جنوب": "near", "شرقي": "near",
+    "غربي": "near", "شمالي": "near", "جنوبي": "near", "جنوب شرق": "near",
+    "شمال شرق": "near", "جنوب غرب": "near", "شمال غرب": "near", "جنوب شرقي": "near",
+    "شمال شرقي": "near", "جنوب غربي": "near", "شمال غربي": "near", "محطة مياه": "facility",
+    "محطة": "facility", "ميناء": "facility",
+    "جبل": "area", "وادي": "area", "سهل": "area",
+}
+# Cues after which an unknown word is taken as a place name.
+NAMING_KINDS = {"village", "town", "city", "neighbourhood", "camp", "crossing", "base",
+                "airport", "admin2", "facility"}
+# First words of compound names: the next word belongs to the name (بيت لهيا, تل رفعت).
+_COMPOUND_HEADS = {key(w) for w in (
+    "بيت تل عين كفر دير ابو أبو خربة جسر رأس راس أم ام بني بئر بير جبل وادي مزرعة سيدي عرب "
+    "قصر تلة حزم حصن ذي دار").split()}
+# Words that cannot be (the start of) a place name after a cue.
+_NOT_NAME = {key(w) for w in (
+    "في من على علي الى إلى عن مع التي الذي اللذين الذين التابعة التابع الواقعة الواقع "
+    "المجاورة القريبة الحدودية الاستراتيجية العسكرية الجوية الرئيسية رئيسية سكني السكني "
+    "المحاصرة المحاصر المحررة الخاضعة خاضعة تسيطر يسيطر التي ذات نفسها ذاتها هذه هذا تلك "
+    "ذلك أخرى اخري أخرى الأخرى الاخري كبيرة صغيرة واحدة عدة عدد بعد قبل حيث او أو ثم "
+    "الساحلية الصناعية التجارية القديمة الجديدة الشمالي الجنوبي الشرقي الغربي الشمالية "
+    "الجنوبية الشرقية الغربية المذكورة نفسه ذاته للنازحين النازحين اللاجئين للاجئين "
+    "مدني المدني العام الدولي الدولية العسكري المركزي عسكرية عسكري جوية جوي حدودي حدودية "
+    "المدينة البلدة القرية المنطقة المحافظة تحت فوق بين عند خلال ضد دون حول").split()}
+
+
+_GLUE = {key(w) for w in "أن ان إن لا ما لم لن قد كما حتى".split()}
+
+
+@cache
+def cue_table() -> dict[str, str]:
+    return {key(k): v for k, v in _CUES.items()}
+
+
+@cache
+def common_words() -> frozenset[str]:
+    return frozenset(resources.read_lines("gazetteer", "common_words.txt"))
+
+
+@dataclass(slots=True)
+class RawMention:
+    start: int  # offsets into keytext
+    end: int
+    key: str
+    name_start: int  # where the name itself starts (after proclitics and cue)
+    cues: list[str] = field(default_factory=list)  # cue kinds, nearest first
+    cue_start: int | None = None
+    proclitic: str = ""
+    known: bool = True
+    tok_index: int = 0
+    prev_word: str = ""  # the token before the mention (keytext), for title/name checks
+    article: bool = False  # the surface name carried an article the key dropped
+    ntok: int = 1
+    alt_key: str | None = None  # 'قرية القصر': also the places called 'القصر' (cue + name)
+
+
+def _between_ok(text: str, a: Token, b: Token) -> bool:
+    """Two tokens may join in one name when only spaces (or a hyphen) separate them."""
+    gap = text[a.end:b.start]
+    return len(gap) <= 2 and all(c in " -\u00a0" for c in gap)
+
+
+def _stem_analyses(word: str) -> list[tuple[str, str]]:
+    """``(proclitics, stem)`` for the first word of a candidate, literal first."""
+    out = []
+    for pre, stem, suf in split_clitics(word):
+        if suf or pre.endswith("س"):  # the future prefix belongs to verbs, not names
+            continue
+        out.append((pre, stem))
+    return out
+
+
+def _cue_at(toks: list[Token], i: int) -> tuple[str | None, int]:
+    """Cue kind ending at token ``i`` (one- or two-word cue), and its first token index."""
+    table = cue_table()
+    if i < 0:
+        return None, i
+    if i >= 1:
+        for pre, stem in _stem_analyses(toks[i - 1].text):
+            two = f"{stem} {toks[i].text}"
+            if two in table and "ال" not in pre:
+                return table[two], i - 1
+    for pre, stem in _stem_analyses(toks[i].text):
+        if stem in table and "ال" not in pre and not pre.endswith("لل"):
+            return table[stem], i
+    return None, i
+
+
+def find_mentions(text: str, gaz: Gazetteer, skip: list[tuple[int, int]] = ()) -> list[RawMention]:
+    """Gazetteer and cue mentions in ``text`` (a keytext), left to right, non-overlapping."""
+    toks = [t for t in tokens(text) if not any(s <= t.start < e for s, e in skip)]
+    out: list[RawMention] = []
+    i = 0
+    while i < len(toks):
+        hit = _longest_hit(text, toks, i, gaz)
+        if (hit is None or hit[0] - i < 2) and _is_cue_word(toks, i):
+            i += 1  # a cue introduces the next word; it is not a place itself
+            continue
+        cues, cue_start = _cues_before(text, toks, i)
+        if hit is not None:
+            j, pre, k, article = hit
+            alt = None
+            if j - i >= 2 and _cue_at(toks, i)[0] in NAMING_KINDS and _cue_at(toks, i)[1] == i:
+                rest = _longest_hit(text, toks, i + 1, gaz)
+                if rest is not None and rest[0] == j:
+                    alt = k  # a name that starts with its cue: match the rest, keep both
+                    i, (j, pre, k, article) = i + 1, rest
+                    cues, cue_start = _cues_before(text, toks, i)
+            name_start = toks[i].start + len(pre) - (2 if pre.endswith("لل") else 0)
+            name_start = max(name_start, toks[i].start)
+            out.append(RawMention(toks[i].start, toks[j - 1].end, k, name_start, cues, cue_start,
+                                  pre, True, i, toks[i - 1].text if i else "", article, j - i, alt))
+            i = j
+            continue
+        if cues and cues[0] in NAMING_KINDS:
+            m = _unknown_name(text, toks, i, gaz)
+            if m is not None:
+                j, k = m
+                out.append(RawMention(toks[i].start, toks[j - 1].end, k, toks[i].start, cues,
+                                      cue_start, "", False, i, toks[i - 1].text if i else "", False, j - i))
+                i = j
+                continue
+        i += 1
+    return out
+
+
+def _is_cue_word(toks: list[Token], i: int) -> bool:
+    """Token ``i`` is a cue (or the first word of a two-word cue) and a word follows."""
+    if i + 1 >= len(toks):
+        return False
+    kind, first = _cue_at(toks, i + 1)
+    if kind is not None and first == i:
+        return True  # first word of a two-word cue (محطة مياه)
+    kind, first = _cue_at(toks, i)
+    return kind is not None
+
+
+def _longest_hit(text: str, toks: list[Token], i: int, gaz: Gazetteer):
+    best = None
+    for pre, stem in _stem_analyses(toks[i].text):
+        parts = [stem]
+        glue_first = stem in _NOT_NAME or stem in _GLUE  # 'من قطع' must not read 'منقطع'
+        for n in range(1, MAX_TOKENS + 1):
+            if n > 1:
+                if i + n - 1 >= len(toks) or not _between_ok(text, toks[i + n - 2], toks[i + n - 1]):
+                    break
+                if glue_first or toks[i + n - 1].text in _NOT_NAME or toks[i + n - 1].text in _GLUE:
+                    break  # 'بعد أن' must not read 'بعدان'
+                parts.append(toks[i + n - 1].text)
+            # the article comes off the first word only: 'ألف يوم' must not read 'الفيوم'
+            k = strip_article(parts[0]) + "".join(parts[1:])
+            if n == 1 and k in _NOT_NAME:
+                continue
+            if len(k) >= 2 and gaz.has_key(k):
+                if best is None or n > best[0] - i or (n == best[0] - i and len(pre) < len(best[1])):
+                    best = (i + n, pre, k, stem.startswith("ال") or pre.endswith(("ال", "لل")))
+    return best
+
+
+def _cues_before(text: str, toks: list[Token], i: int) -> tuple[list[str], int | None]:
+    """Chain of cues right before token ``i``: ``بريف مقاطعة X`` -> ['admin1', 'rural']."""
+    kinds: list[str] = []
+    start = None
+    j = i - 1
+    while j >= 0 and len(kinds) < 3 and _between_ok(text, toks[j], toks[j + 1]):
+        kind, first = _cue_at(toks, j)
+        if kind is None:
+            break
+        kinds.append(kind)
+        start = toks[first].start
+        j = first - 1
+    return kinds, start
+
+
+_LATIN = re.compile(r"[A-Za-z0-9]")
+
+
+def _unknown_name(text: str, toks: list[Token], i: int, gaz: Gazetteer):
+    """An unknown name right after a naming cue: one word, two for compound heads."""
+    first = toks[i].text
+    if _LATIN.search(first) or first in _NOT_NAME or len(strip_article(first)) < 3:
+        return None
+    if first.startswith(("و", "ب", "ل", "ف")) and not first.startswith(("ال", "بي", "بئ")):
+        # a proclitic here means the name did not start (بلدة وقرية ..)
+        for pre, stem in _stem_analyses(first)[1:]:
+            if pre in ("و", "ف", "ب", "ل"):
+                return None
+    j = i + 1
+    if (key(strip_article(first)) in _COMPOUND_HEADS or first in _COMPOUND_HEADS) and j < len(toks) \
+            and _between_ok(text, toks[i], toks[j]) and toks[j].text not in _NOT_NAME:
+        j += 1
+    k = strip_article("".join(t.text for t in toks[i:j]))
+    if k in common_words() and j == i + 1:
+        return None
+    return j, k
