@@ -50,6 +50,7 @@ class Count:
     qualifier: str
     rule: str
     quantity: Quantity | None = None
+    anchor: int | None = None  # token index of the role word a listed number hangs on
 
 
 @cache
@@ -103,8 +104,17 @@ def sentence_counts(doc: Document, view: SentenceView, attribution: list | None 
     skip: set[int] = set()
     for loc in view.mentions(doc, doc.times) + view.mentions(doc, attribution or []):
         skip.update(range(loc.first, loc.last + 1))
+    prev_last, prev_count = -10, None
     for loc in view.mentions(doc, doc.quantities):
         q: Quantity = loc.item
+        if prev_count is not None and view.word(loc.first).startswith("و") \
+                and 0 < loc.first - prev_last <= 3 and q.value is not None:
+            # "تسعة شرطيين وستة عناصر": a list continuing the previous count
+            c = Count(prev_count.role, q.value, q.qualifier, "listed after the previous count", q,
+                      prev_count.anchor)
+            out.append(c)
+            prev_last, prev_count = loc.last, c
+            continue
         if q.value is None and q.qualifier != "at_least":
             continue
         if _subset(view, loc.first):
@@ -120,11 +130,14 @@ def sentence_counts(doc: Document, view: SentenceView, attribution: list | None 
             if role == "fatalities" and view.word(i) in (key("لقي"), key("لقيت"), key("لقى")) and not any(
                     w.startswith(("حتف", "مصرع")) for w in view.words(loc.last, loc.last + 8)):
                 continue
-            out.append(Count(role, q.value, _qualifier(view, q, loc.last), "role word before", q))
+            out.append(Count(role, q.value, _qualifier(view, q, loc.last), "role word before", q,
+                             i))
+            prev_last, prev_count = loc.last, out[-1]
             continue
         after = _role_after(view, loc.last)
         if after:
             out.append(Count(after, q.value, _qualifier(view, q, loc.last), "role word after", q))
+            prev_last, prev_count = loc.last, None
     return out
 
 
@@ -146,9 +159,19 @@ def unknown_roles(view: SentenceView) -> set[str]:
 
 
 def best_counts(counts: list[Count]) -> dict[str, Count]:
-    """One count per role: the largest stated value (sub-totals are smaller)."""
-    best: dict[str, Count] = {}
+    """One count per role: the largest stated value (sub-totals are smaller). Numbers listed
+    after one role word (``إصابة تسعة شرطيين وستة عناصر وأربعة مدنيين``) add up."""
+    summed: list[Count] = []
     for c in counts:
+        prev = summed[-1] if summed else None
+        if prev is not None and c.anchor is not None and prev.anchor == c.anchor \
+                and prev.role == c.role and prev.value is not None and c.value is not None:
+            summed[-1] = Count(c.role, prev.value + c.value, prev.qualifier, "sum of a listed count",
+                               prev.quantity, prev.anchor)
+        else:
+            summed.append(c)
+    best: dict[str, Count] = {}
+    for c in summed:
         cur = best.get(c.role)
         if cur is None or (c.value or 0) > (cur.value or 0):
             best[c.role] = c

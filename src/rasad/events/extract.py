@@ -85,6 +85,36 @@ def extract_events(doc: Document, config: Config) -> Document:
     return doc
 
 
+# Words that open a new clause, which may report another incident ("..., في حين شهدت درعا ...").
+_CLAUSE_OPENERS = ("في حين", "فيما", "بينما", "وفيما", "وبينما", "كما", "وكما")
+
+
+@cache
+def _clause_keys() -> frozenset[str]:
+    return frozenset(key(w) for w in _CLAUSE_OPENERS)
+
+
+def _clause(view: SentenceView, first: int) -> int:
+    """Index of the clause holding token ``first`` (0 for the sentence's first clause)."""
+    keys = _clause_keys()
+    n = 0
+    for i in range(first):
+        w = view.word(i)
+        if w in keys or (w == key("في") and view.word(i + 1) == key("حين") and i + 1 < first):
+            n += 1
+    return n
+
+
+def _previous_same_type(located: list[Located], loc: Located, etype: str,
+                        results: dict[int, tuple[str, str]]) -> tuple[str, str] | None:
+    for other in reversed(located):
+        if other is loc or other.first >= loc.first:
+            continue
+        if other.item.type == etype and loc.first - other.last <= 6 and id(other) in results:
+            return results[id(other)]
+    return None
+
+
 def _inside_any(span, spans: list) -> bool:
     return any(o.start <= span.start and span.end <= o.end and o is not span for o in spans
                if o.start <= span.start)
@@ -105,23 +135,31 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
     nonconflict = is_nonconflict(view)
     dated = any(t.item.precision == "day" for t in times)
     imperfect = _imperfect_keys()
-    groups: dict[tuple[str, str], list[tuple[TriggerMatch, Located, str]]] = defaultdict(list)
+    groups: dict[tuple[str, str, int], list[tuple[TriggerMatch, Located, str]]] = defaultdict(list)
+    results: dict[int, tuple[str, str]] = {}
     for loc in located:
         trig: TriggerMatch = loc.item
         is_imperfect = trig.pos == "verb" and key(trig.phrase) in imperfect
         modality, why = modality_of(view, cues, loc.first, loc.last, trig.future_prefix,
                                     is_imperfect, dated)
-        groups[(trig.type, modality)].append((trig, loc, why))
-    has_assault = any(t == "ASSAULT" and m == "asserted" for t, m in groups)
+        if modality == "asserted" and trig.casualty != "none":
+            # "هجوم كيميائي مفترض أسفر عن مقتل العشرات": the toll shares its attack's modality
+            prev = _previous_same_type(located, loc, trig.type, results)
+            if prev is not None and prev[0] != "asserted":
+                modality, why = prev[0], f"{prev[1]} (inherited from the attack it reports)"
+        results[id(loc)] = (modality, why)
+        groups[(trig.type, modality, _clause(view, loc.first))].append((trig, loc, why))
+    has_assault = any(t == "ASSAULT" and m == "asserted" for t, m, _ in groups)
     real_actors = [a for a in actors if (a.item.kind or "") not in SOURCE_KINDS]
     out = []
-    for (etype, modality), members in groups.items():
+    for (etype, modality, _), members in groups.items():
         trig, loc = _anchor([(t, l) for t, l, _ in members])
         why_modality = next(w for t, l, w in members if t is trig)
         strong = any(t.strength == "strong" for t, _, _ in members)
         roles_counts = {r: counts[r] for r in COUNT_ROLES.get(etype, ()) if r in counts}
-        if etype in SUBSUMED_BY_ASSAULT and has_assault:
-            continue
+        if has_assault and (etype in SUBSUMED_BY_ASSAULT
+                            or (etype == "COERCE" and trig.mode != "arrest")):
+            continue  # storming/besieging inside an attack report is part of the attack
         if all(key(t.phrase) in _weapon_keys() for t, _, _ in members):
             continue  # a weapon named, no attack reported
         if etype == "ASSAULT" and nonconflict and (not strong or trig.casualty != "none"):
@@ -151,6 +189,7 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
             date=date, date_from_sentence=why_date.startswith(("time", "relative")),
             counts={r: (c.value, c.qualifier) for r, c in roles_counts.items()},
             attribution=attribution, strong=strong, background=background,
+            anaphoric=_anaphoric(members, roles, roles_counts), anchor=trig.start,
         )
         for role in COUNT_ROLES.get(etype, ()):
             if role not in draft.counts and role in vague:
@@ -184,18 +223,27 @@ def _forced(view: SentenceView, first: int) -> bool:
                for w in view.words(first - 3, first))
 
 
+def _anaphoric(members, roles, counts) -> bool:
+    """``وتزامن الهجوم مع ...``: a definite weak noun naming an event told before."""
+    return all(t.pos == "noun" and t.strength == "weak" and t.prefix.endswith(("ال", "لل"))
+               for t, _, _ in members) and roles.actor1 is None and not counts
+
+
 def _supported(etype: str, roles) -> bool:
     if roles.actor1 is None:
         return False
     rule = roles.rule1
-    if rule.startswith("genitive") and etype not in COUNT_ROLES:
+    if rule.startswith("genitive") and etype not in MATERIAL_TYPES:
         return False
     return rule.startswith(_SUPPORTING_RULES)
 
 
 def _event(doc: Document, d: Draft) -> Event:
     evidence, spans = evidence_of(d)
-    digest = hashlib.sha1(f"{doc.id}|{d.type}|{spans[0].start}:{spans[0].end}".encode()).hexdigest()
+    # doc + type + evidence span, and the anchor trigger: two clauses of one sentence can
+    # each report an event of one type
+    digest = hashlib.sha1(f"{doc.id}|{d.type}|{spans[0].start}:{spans[0].end}|{d.anchor}"
+                          .encode()).hexdigest()
     counts = {r: v for r, (v, _) in d.counts.items()}
     qualifiers = {r: q for r, (v, q) in d.counts.items()}
     confidence = 0.45 + 0.15 * d.strong + 0.1 * (d.actor1 is not None) \

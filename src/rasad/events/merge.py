@@ -29,6 +29,8 @@ class Draft:
     attribution: Attribution | None = None
     strong: bool = False
     background: bool = False  # a pluperfect report of an earlier event (وكانت ... قد)
+    anaphoric: bool = False  # "الهجوم" referring back: joins the latest event of its type
+    anchor: int = 0  # original offset of the trigger that names the event
     explain: dict[str, str] = field(default_factory=dict)
     sentences: list[Sentence] = field(default_factory=list)
 
@@ -43,18 +45,27 @@ def _km(a: Place, b: Place) -> float | None:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+NAMED_PLACE_KM = 3.0
+
+
 def same_place(a: Place, b: Place) -> bool:
+    """Could two place mentions be the site of one incident?
+
+    Two named places (precision 1) must be the same place (or a few km apart): Nasib and
+    Daraa are two incidents. A district, governorate, region or country is compatible with
+    a place inside it, or within ``MERGE_KM``.
+    """
     if a.gazetteer_id and a.gazetteer_id == b.gazetteer_id:
         return True
     d = _km(a, b)
-    if d is not None and d <= MERGE_KM:
-        return True
-    # a governorate/region and a place inside it
+    if (a.geo_precision or 3) == 1 and (b.geo_precision or 3) == 1:
+        return d is not None and d <= NAMED_PLACE_KM
     coarse, fine = (a, b) if (a.geo_precision or 3) >= (b.geo_precision or 3) else (b, a)
-    if (coarse.geo_precision or 3) >= 3 and coarse.country == fine.country:
-        if coarse.feature in ("country",) or (coarse.admin1 and coarse.admin1 == fine.admin1):
-            return True
-    return False
+    if coarse.country == fine.country and (
+            coarse.feature in ("country", "region")
+            or (coarse.admin1 and coarse.admin1 == fine.admin1)):
+        return True
+    return d is not None and d <= MERGE_KM
 
 
 def _same_actor(a: Actor | None, b: Actor | None) -> bool:
@@ -65,13 +76,26 @@ def _same_actor(a: Actor | None, b: Actor | None) -> bool:
     return (a.name or a.text) == (b.name or b.text)
 
 
+def _acled_sub(d: Draft) -> str | None:
+    from rasad.events.acled import acled_type
+
+    t = acled_type(d.type, d.mode)
+    return t.sub_event_type if t else None
+
+
 def _dates_differ(e: Draft, d: Draft) -> bool:
     """Both dated from the text (not the publication-date fallback) and on different days."""
     a, b = e.date, d.date
     if a is None or b is None or not a.value or not b.value:
         return False
-    if a.precision == "week" and a.text is None or b.precision == "week" and b.text is None:
-        return False  # the publication-date fallback is a guess, not a contradiction
+    fallback_a = a.precision == "week" and a.text is None
+    fallback_b = b.precision == "week" and b.text is None
+    if fallback_a or fallback_b:
+        # the publication-date fallback is a guess within days; only another month or year
+        # ("عام 2015") contradicts it
+        other = b if fallback_a else a
+        if other.precision not in ("month", "year") or (fallback_a and fallback_b):
+            return False
     n = min(len(a.value), len(b.value))
     return a.value[:n] != b.value[:n]
 
@@ -88,8 +112,12 @@ def _counts_differ(e: Draft, d: Draft) -> bool:
 def compatible(e: Draft, d: Draft) -> bool:
     if e.type != d.type or e.modality != d.modality or e.background != d.background:
         return False
+    if any(s is d.sentence for s in e.sentences):
+        return False  # two clauses of one sentence report two incidents
     if _dates_differ(e, d) or _counts_differ(e, d):
         return False
+    if e.mode and d.mode and _acled_sub(e) != _acled_sub(d):
+        return False  # shelling and a ground assault are two records, as ACLED codes them
     if not (_same_actor(e.actor1, d.actor1) and _same_actor(e.actor2, d.actor2)):
         # roles swapped in a retelling ("clashes between X and Y") are the same incident
         if not (_same_actor(e.actor1, d.actor2) and _same_actor(e.actor2, d.actor1)):
@@ -134,6 +162,12 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     """Greedy merge in document order; each draft joins the most agreeing compatible event."""
     events: list[Draft] = []
     for d in drafts:
+        if d.anaphoric:
+            prev = [e for e in events if e.type == d.type and e.modality == d.modality]
+            if prev:
+                d.place, d.place_from_sentence, d.date = None, False, None  # the anaphor's own
+                absorb(prev[-1], d)
+                continue
         best, best_score = None, -1
         for e in events:
             if not compatible(e, d):

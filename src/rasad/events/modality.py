@@ -45,8 +45,8 @@ def modality_of(view: SentenceView, cues: list[Located], first: int, last: int,
         elif loc.first > last:
             dist = loc.first - last
             ok = cue.scope in ("after", "either")
-        else:  # the cue overlaps the trigger (a multi-word cue containing it)
-            dist, ok = 0, True
+        else:  # a cue inside the trigger phrase (إحباط in إحباط هجوم) is the trigger's own word
+            continue
         if ok and dist <= max(cue.window, 1) and (best is None or dist < best[0]):
             best = (dist, cue.modality, f"cue '{cue.text or cue.phrase}' ({cue.modality}, "
                                         f"{dist} words {'before' if loc.last < first else 'after'})")

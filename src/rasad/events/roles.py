@@ -112,12 +112,21 @@ def without_supporters(view: SentenceView, actors: list[Located]) -> list[Locate
     return out
 
 
+# Verbs whose object is a victim: "وأصابوا شرطيا", "وقتلوا أحد الموظفين".
+_HARM_VERBS = ("قتلوا", "قتلت", "قتل", "أصابوا", "أصابت", "أصاب", "جرحوا", "اختطفوا", "اختطفت",
+               "اعتقلوا", "اعتقلت", "استهدفوا", "استهدفت", "استهدف")
+
+
 def victims(view: SentenceView, actors: list[Located]) -> set[int]:
     """Indices (into ``actors``) of actors named as the ones who lost people."""
     counted = _keys(_COUNTED)
+    harm = _keys(_HARM_VERBS)
     out = set()
     for i, a in enumerate(actors):
         before = view.words(a.first - 2, a.first)
+        if before and (before[-1] in harm or bare(before[-1]) in harm):
+            out.add(i)
+            continue
         if before and (before[-1] in counted or bare(before[-1]) in counted) and (
                 len(before) < 2 or before[-2] in counted or bare(before[-2]) in counted
                 or any(ch.isdigit() for ch in before[-2]) or before[-1] == key("صفوف")):
