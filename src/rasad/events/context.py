@@ -39,16 +39,25 @@ def choose_place(view: SentenceView, places: list[Located], first: int, last: in
         if not group:
             continue
         best = group[0]
-        # a region or governorate followed closely by a more precise place: take that one
+        # a region or governorate followed closely by a more precise place inside it
+        # ("في ريف الحسكة ... قرية هداج"): take that one; a list ("ديرالزور والحسكة") is not
         for other in group[1:4]:
             if (other.item.geo_precision or 3) < (best.item.geo_precision or 3) \
-                    and abs(other.first - best.first) <= 6:
+                    and abs(other.first - best.first) <= 6 and _inside(other.item, best.item):
                 best = other
         return best.item, where
     if focus is not None:
         lowered = dataclasses.replace(focus, geo_precision=max(focus.geo_precision or 2, 2))
         return lowered, "document focus place (no place in the sentence)"
     return None, "no place found"
+
+
+def _inside(fine: Place, coarse: Place) -> bool:
+    if coarse.country != fine.country:
+        return False
+    if coarse.feature in ("country", "region"):
+        return True
+    return bool(coarse.admin1) and coarse.admin1 == fine.admin1
 
 
 def focus_place(places: list[Place], doc: Document) -> Place | None:

@@ -128,7 +128,7 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
     cues = view.mentions(doc, mcues)
     attribution = context.choose_attribution(doc, view, view.mentions(doc, acues), actors)
     actors = roles_mod.without_supporters(view, actors)
-    victims = roles_mod.victims(view, actors)
+    reporters = roles_mod.reporters(view, actors, view.mentions(doc, acues))
     attribution_here = view.mentions(doc, acues)
     counts = best_counts(sentence_counts(doc, view, [a.item for a in attribution_here]))
     vague = unknown_roles(view)
@@ -149,10 +149,11 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
                 modality, why = prev[0], f"{prev[1]} (inherited from the attack it reports)"
         results[id(loc)] = (modality, why)
         groups[(trig.type, modality, _clause(view, loc.first))].append((trig, loc, why))
-    has_assault = any(t == "ASSAULT" and m == "asserted" for t, m, _ in groups)
+    has_assault = False  # set once an asserted ASSAULT draft of this sentence survives
     real_actors = [a for a in actors if (a.item.kind or "") not in SOURCE_KINDS]
     out = []
-    for (etype, modality, _), members in groups.items():
+    # attacks first: whether one is reported decides whether MOBILIZE/COERCE are coded apart
+    for (etype, modality, _), members in sorted(groups.items(), key=lambda g: g[0][0] != "ASSAULT"):
         trig, loc = _anchor([(t, l) for t, l, _ in members])
         why_modality = next(w for t, l, w in members if t is trig)
         strong = any(t.strength == "strong" for t, _, _ in members)
@@ -166,13 +167,14 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
             continue  # accident or disaster deaths are not conflict events
         if etype == "RETREAT" and _forced(view, loc.first):
             continue  # "forced them to withdraw": the outcome of the attack, not a new event
-        roles = assign_roles(view, actors, loc.first, loc.last, trig.pos, trig.voice, trig.casualty,
-                             etype, victims)
+        roles = _roles(view, actors, reporters, loc, trig, etype)
         vague_here = any(r in vague for r in COUNT_ROLES.get(etype, ()))
         several = len({t.phrase for t, _, _ in members}) > 1
         situated = bool(places) and dated
         if etype not in MATERIAL_TYPES:
-            if trig.pos == "noun" or not _supported(etype, roles):
+            nominal = trig.pos == "noun" or view.word(loc.first - 1) in _preposition_keys() \
+                or trig.prefix[-1:] in ("ب", "ل")
+            if nominal or not _supported(etype, roles):
                 continue  # statements need a named speaker and a verb: "اتهمت روسيا ..."
         elif not (strong or roles_counts or vague_here or several or situated
                   or _supported(etype, roles)):
@@ -204,11 +206,20 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
                       or "no count",
         }
         out.append(draft)
-    return out
+        has_assault = has_assault or (etype == "ASSAULT" and modality == "asserted")
+    return sorted(out, key=lambda d: d.anchor)
 
 
 # Rules that find a doer by syntax; fallbacks (nearest actor) do not support a weak trigger.
-_SUPPORTING_RULES = ("agent marker", "بين", "subject after", "subject before", "genitive")
+_SUPPORTING_RULES = ("agent marker", "بين", "subject after", "subject before", "genitive",
+                     "forces named inside")
+# A "verb" after a preposition is its verbal noun (في دعم قسد: "in support of").
+_PREPOSITIONS = ("في", "من", "على", "إلى", "عن", "مع", "بعد", "قبل")
+
+
+@cache
+def _preposition_keys() -> frozenset[str]:
+    return frozenset(key(w) for w in _PREPOSITIONS)
 _FORCED = ("أجبر", "أجبرت", "أجبرتها", "أجبرته", "أجبرتهم", "أجبروا", "اضطر", "اضطرت",
            "أرغم", "أرغمت", "إجبار", "إرغام")
 
@@ -221,6 +232,25 @@ def _forced_keys() -> frozenset[str]:
 def _forced(view: SentenceView, first: int) -> bool:
     return any(w in _forced_keys() or w[1:] in _forced_keys()
                for w in view.words(first - 3, first))
+
+
+def _roles(view: SentenceView, actors: list[Located], reporters: list[Located], loc: Located,
+           trig: TriggerMatch, etype: str):
+    """Roles with reporters set aside: ``أعلنت الأمم المتحدة أن غارات ...`` is not the UN's
+    attack, unless the report names its own forces (``أعلن الجيش أن قواته شنت``)."""
+    said = [r for r in reporters if r.last < loc.first]
+    if etype in ("ASSAULT", "COERCE"):
+        # civilians are victims, never the doers of an attack
+        doers_ok = [a for a in actors if (a.item.kind or "") != "civilians" or a.first > loc.last]
+    else:
+        doers_ok = actors
+    cand = [a for a in doers_ok if a not in said]
+    roles = assign_roles(view, cand, loc.first, loc.last, trig.pos, trig.voice, trig.casualty,
+                         etype, roles_mod.victims(view, cand))
+    if said and roles.actor1 is None and roles_mod.own_forces(view, loc.first):
+        roles = roles_mod.Roles(said[-1].item, roles.actor2, "the reporter's own forces (قواته)",
+                                roles.rule2)
+    return roles
 
 
 def _anaphoric(members, roles, counts) -> bool:

@@ -96,6 +96,12 @@ def _dates_differ(e: Draft, d: Draft) -> bool:
         other = b if fallback_a else a
         if other.precision not in ("month", "year") or (fallback_a and fallback_b):
             return False
+    if len(a.value) == len(b.value) == 10:
+        # day dates: a report's own day and the incident's day are often a day apart
+        from datetime import date
+
+        gap = abs((date.fromisoformat(a.value) - date.fromisoformat(b.value)).days)
+        return gap > 1
     n = min(len(a.value), len(b.value))
     return a.value[:n] != b.value[:n]
 
@@ -120,7 +126,8 @@ def compatible(e: Draft, d: Draft) -> bool:
         return False  # shelling and a ground assault are two records, as ACLED codes them
     if not (_same_actor(e.actor1, d.actor1) and _same_actor(e.actor2, d.actor2)):
         # roles swapped in a retelling ("clashes between X and Y") are the same incident
-        if not (_same_actor(e.actor1, d.actor2) and _same_actor(e.actor2, d.actor1)):
+        named = all(x is not None for x in (e.actor1, e.actor2, d.actor1, d.actor2))
+        if not (named and _same_actor(e.actor1, d.actor2) and _same_actor(e.actor2, d.actor1)):
             return False
     if e.place_from_sentence and d.place_from_sentence and e.place and d.place \
             and not same_place(e.place, d.place):

@@ -117,6 +117,34 @@ _HARM_VERBS = ("قتلوا", "قتلت", "قتل", "أصابوا", "أصابت",
                "اعتقلوا", "اعتقلت", "استهدفوا", "استهدفت", "استهدف")
 
 
+_THAT = ("أن", "إن", "بأن", "أنه", "أنها", "إنه", "إنها", "بأنه", "بأنها")
+# "أعلن الجيش ... أن قواته شنت": the announcer's own forces.
+_OWN_FORCES = ("قواته", "قواتها", "عناصره", "عناصرها", "مقاتليه", "مقاتليها", "طائراته",
+               "طائراتها", "وحداته", "وحداتها", "جنوده", "مدفعيته", "مدفعيتها")
+
+
+def reporters(view: SentenceView, actors: list[Located], cues: list[Located]) -> list[Located]:
+    """Actors who report (``أعلنت الأمم المتحدة أن ...``): the first actor right after a
+    reporting verb, when a complementiser (أن/إن) follows it."""
+    that = _keys(_THAT)
+    out = []
+    for cue in cues:
+        if cue.item.kind not in ("verb", "named"):
+            continue
+        for a in actors:
+            if cue.last < a.first <= cue.last + 3:
+                if any(w in that for w in view.words(a.last + 1, a.last + 12)):
+                    out.append(a)
+                break
+    return out
+
+
+def own_forces(view: SentenceView, first: int) -> bool:
+    """Is the trigger's doer named as the reporter's own forces (قواته) just before it?"""
+    own = _keys(_OWN_FORCES)
+    return any(w in own or bare(w) in own for w in view.words(first - 4, first + 3))
+
+
 def victims(view: SentenceView, actors: list[Located]) -> set[int]:
     """Indices (into ``actors``) of actors named as the ones who lost people."""
     counted = _keys(_COUNTED)
@@ -148,7 +176,12 @@ def assign_roles(view: SentenceView, actors: list[Located], first: int, last: in
     end = len(view.toks)
     after = [a for a in actors if a.first > last]
 
-    hit = _after_marker(view, doers, last + 1, last + 9, _keys(_AGENT), within=3)
+    inside = [a for a in doers if first < a.first <= last]
+    if inside and etype in ("RETREAT", "MOBILIZE"):
+        # "سحب القوات الأمريكية": the forces named inside the phrase are the ones moving
+        a1, r1 = inside[0], "forces named inside the trigger phrase"
+    hit = None if a1 is not None else _after_marker(view, doers, last + 1, last + 9,
+                                                    _keys(_AGENT), within=3)
     if hit is not None:
         a1, r1 = hit, f"agent marker before '{hit.item.text}'"
     between = _after_marker(view, actors, last + 1, last + 4, _keys(_BETWEEN), within=2)
@@ -198,7 +231,7 @@ def assign_roles(view: SentenceView, actors: list[Located], first: int, last: in
             if nxt is not None and nxt is not a2:
                 a1, r1 = nxt, "genitive of the verbal noun (قصف للتحالف)"
         if a1 is None:
-            before = _nearest_before(view, doers, first, within=6)
+            before = _nearest_before(view, doers, first, within=9)
             if before is not None and before is not a2:
                 a1, r1 = before, "actor before the noun in the clause"
     if a1 is not None and a2 is not None and a1.item.id and a1.item.id == a2.item.id:
@@ -209,9 +242,16 @@ def assign_roles(view: SentenceView, actors: list[Located], first: int, last: in
 
 def _nearest_before(view: SentenceView, actors: list[Located], first: int,
                     within: int = 8) -> Located | None:
+    """The nearest actor before the trigger in its clause; of coordinated subjects
+    ("قسد والتحالف يرفعان"), the first."""
     start = _clause_start(view, first)
     best = None
     for a in actors:
         if start <= a.first and a.last < first and first - a.last <= within:
             best = a
+    if best is not None:
+        i = actors.index(best)
+        while i > 0 and view.word(best.first).startswith("و") and actors[i - 1].last == best.first - 1:
+            i -= 1
+            best = actors[i]
     return best
