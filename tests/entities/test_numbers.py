@@ -2,11 +2,14 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import rasad.entities.dates  # noqa: F401 - registers the "dates" stage
 import rasad.entities.numbers  # noqa: F401 - registers the "numbers" stage
 from rasad.config import load_config
 from rasad.entities.numbers import find_quantities, parse_digits, parse_number_words
+from rasad.entities.wordmatch import PhraseTable, adjacent, analyses, key_tokens, match_phrase, phrase_table
 from rasad.pipeline import Pipeline
 from rasad.schema import Document
 from rasad.text.normalize import normalize
@@ -173,6 +176,46 @@ def test_explicit_exclude_spans_replace_the_date_finder():
     text = "منذ عام 2015"
     assert values(text) == []
     assert [q.value for q in find_quantities(normalize(text), exclude=[])] == [2015]
+
+
+# ---------------------------------------------------------------- shared phrase matching
+
+def _match_phrase_by_scanning(toks, i, table, keytext, n=None):
+    """The plain search (every size, every reading): what the indexed table must agree with."""
+    longest = max((len(k) for k in table), default=0)
+    sizes = [n] if n is not None else range(min(longest, len(toks) - i), 0, -1)
+    for size in sizes:
+        if size <= 0 or i + size > len(toks) or not adjacent(toks, i, i + size, keytext):
+            continue
+        rest = tuple(t.text for t in toks[i + 1:i + size])
+        for pre, stem in analyses(toks[i].text, min_stem=2):
+            if (stem, *rest) in table:
+                return size, pre, table[(stem, *rest)]
+    return None
+
+
+_PHRASES = ["عدد من", "أكثر من", "ما لا يقل عن", "على الأقل", "في المئة", "من"]
+_WORDS = ["عدد", "وعدد", "بعدد", "من", "أكثر", "والأكثر", "ما", "لا", "يقل", "عن", "على", "الأقل",
+          "في", "المئة", "بالمئة", "قتلى", "5"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.sampled_from(_WORDS), max_size=8),
+       seps=st.lists(st.sampled_from([" ", " ", "، ", "\n"]), min_size=8, max_size=8),
+       i=st.integers(0, 8), n=st.one_of(st.none(), st.integers(0, 4)))
+def test_match_phrase_agrees_with_a_plain_scan(words, seps, i, n):
+    table = phrase_table(_PHRASES, "q")
+    keytext = "".join(w + sep for w, sep in zip(words, seps))
+    toks = key_tokens(keytext)
+    expected = _match_phrase_by_scanning(toks, i, dict(table), keytext, n)
+    assert match_phrase(toks, i, table, keytext, n) == expected
+    assert match_phrase(toks, i, dict(table), keytext, n) == expected  # a plain dict works too
+
+
+def test_phrase_table_knows_its_first_words_and_longest_phrase():
+    table = phrase_table(_PHRASES)
+    assert isinstance(table, PhraseTable) and table.longest == 4
+    assert "اكثر" in table.firsts and "الاقل" not in table.firsts
 
 
 # ---------------------------------------------------------------- stage and seed

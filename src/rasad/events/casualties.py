@@ -62,6 +62,12 @@ def _words() -> dict[str, dict[str, str]]:
     return table
 
 
+def casualty_word(word: str) -> str | None:
+    """The role a word announces before a number (مقتل -> fatalities), if any."""
+    words = _words()["before"]
+    return words.get(word) or words.get(bare(word))
+
+
 def _role_before(view: SentenceView, first: int, skip: set[int]) -> tuple[str, int] | None:
     """The role word before a number: at most two other words between them, not counting
     fillers (على الأقل, نحو) and words of a time or attribution phrase (الخميس، وفق المرصد)."""

@@ -28,8 +28,28 @@ def is_background(view: SentenceView, first: int) -> bool:
         key("قد") in head and any(w in _background_keys() for w in head))
 
 
+# Purpose clauses ("لتوفير الدعم لعمليات قسد في أرياف ديرالزور") name where the support
+# goes, not where the event happens.
+_PURPOSE = ("لتوفير", "لدعم", "لتعزيز", "بهدف", "لمساندة", "لمواجهة", "لحماية", "لمنع", "سعيا",
+            "لاستهداف", "لتأمين", "لملاحقة")
+
+
+@cache
+def _purpose_keys() -> frozenset[str]:
+    return frozenset(key(w) for w in _PURPOSE)
+
+
+def _before_purpose(view: SentenceView, places: list[Located], last: int) -> list[Located]:
+    keys = _purpose_keys()
+    for i in range(last + 1, len(view.toks)):
+        if view.word(i) in keys:
+            return [p for p in places if p.first < i]
+    return places
+
+
 def choose_place(view: SentenceView, places: list[Located], first: int, last: int,
                  focus: Place | None) -> tuple[Place | None, str]:
+    places = _before_purpose(view, places, last)
     after = [p for p in places if p.first > last]
     before = [p for p in places if p.last < first]
     inside = [p for p in places if p.first <= last and p.last >= first]
@@ -43,7 +63,8 @@ def choose_place(view: SentenceView, places: list[Located], first: int, last: in
         # ("في ريف الحسكة ... قرية هداج"): take that one; a list ("ديرالزور والحسكة") is not
         for other in group[1:4]:
             if (other.item.geo_precision or 3) < (best.item.geo_precision or 3) \
-                    and abs(other.first - best.first) <= 6 and _inside(other.item, best.item):
+                    and abs(other.first - best.first) <= 8 and _inside(other.item, best.item) \
+                    and view.unbroken(min(other.first, best.first), max(other.first, best.first)):
                 best = other
         return best.item, where
     if focus is not None:
@@ -109,11 +130,15 @@ def choose_attribution(doc: Document, view: SentenceView, cues: list[Located],
     """The reporting source of the sentence: a named source after a reporting cue."""
     if not cues:
         return None
-    cue = cues[0]
+    named = [c for c in cues if c.item.kind in ("named", "source")]
+    cue = named[0] if named else cues[0]
+    if named:
+        return Attribution(cue.item.source or cue.item.text, cue.item.text, cue.item.start,
+                           cue.item.end)
     src = cue.item.source
     end = cue.item.end
     for a in actors:
-        if cue.last < a.first <= cue.last + 4:
+        if cue.last < a.first <= cue.last + 2:
             src = src or a.item.name or a.item.text
             end = max(end, a.item.end)
             break

@@ -105,6 +105,13 @@ def _clause(view: SentenceView, first: int) -> int:
     return n
 
 
+def _in_clause(view: SentenceView, items: list[Located], clause: int,
+               fallback: bool = False) -> list[Located]:
+    """Mentions in the given clause; with ``fallback``, the whole sentence's if it has none."""
+    inside = [x for x in items if _clause(view, x.first) == clause]
+    return inside if inside or not fallback else items
+
+
 def _previous_same_type(located: list[Located], loc: Located, etype: str,
                         results: dict[int, tuple[str, str]]) -> tuple[str, str] | None:
     for other in reversed(located):
@@ -128,7 +135,9 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
     cues = view.mentions(doc, mcues)
     attribution = context.choose_attribution(doc, view, view.mentions(doc, acues), actors)
     actors = roles_mod.without_supporters(view, actors)
-    reporters = roles_mod.reporters(view, actors, view.mentions(doc, acues))
+    cue_locs = view.mentions(doc, acues)
+    reporters = roles_mod.reporters(view, actors, cue_locs)
+    speakers = roles_mod.speakers(view, actors, cue_locs)
     attribution_here = view.mentions(doc, acues)
     counts = best_counts(sentence_counts(doc, view, [a.item for a in attribution_here]))
     vague = unknown_roles(view)

@@ -31,17 +31,6 @@ def is_nonconflict(view: SentenceView) -> str | None:
     return None
 
 
-_BREAKS = "،,؛;:.!?؟«»\"()"
-
-
-def _same_clause(view: SentenceView, i: int, j: int) -> bool:
-    """No punctuation between tokens ``i`` and ``j`` of the sentence."""
-    if not (0 <= i < len(view.toks) and 0 <= j < len(view.toks)):
-        return False
-    between = view.key[view.toks[i].end - view.nstart:view.toks[j].start - view.nstart]
-    return not any(ch in _BREAKS for ch in between)
-
-
 def modality_of(view: SentenceView, cues: list[Located], first: int, last: int,
                 future_prefix: bool, imperfect: bool, dated: bool) -> tuple[str, str]:
     """``(modality, reason)`` for the trigger at tokens ``first..last``."""
@@ -60,7 +49,7 @@ def modality_of(view: SentenceView, cues: list[Located], first: int, last: int,
             continue
         reach = max(cue.window, 1)
         if cue.modality in ("hypothetical", "future") and loc.last < first \
-                and _same_clause(view, loc.last, first):
+                and view.unbroken(loc.last, first):
             reach = max(reach, 20)  # "توقعات بشن داعش وميليشيات ... هجمات": the whole clause
         if ok and dist <= reach and (best is None or dist < best[0]):
             best = (dist, cue.modality, f"cue '{cue.text or cue.phrase}' ({cue.modality}, "

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from rasad.events.casualties import casualty_word
 from rasad.events.view import Located, SentenceView, bare
 from rasad.schema import Actor
 from rasad.text.normalize import key
@@ -139,10 +140,49 @@ def reporters(view: SentenceView, actors: list[Located], cues: list[Located]) ->
     return out
 
 
+def speakers(view: SentenceView, actors: list[Located], cues: list[Located]) -> list[Located]:
+    """The first actor right after each reporting verb, whatever follows it."""
+    out = []
+    for cue in cues:
+        if cue.item.kind not in ("verb", "named"):
+            continue
+        for a in actors:
+            if cue.last < a.first <= cue.last + 3:
+                out.append(a)
+                break
+    return out
+
+
 def own_forces(view: SentenceView, first: int) -> bool:
     """Is the trigger's doer named as the reporter's own forces (قواته) just before it?"""
     own = _keys(_OWN_FORCES)
     return any(w in own or bare(w) in own for w in view.words(first - 4, first + 3))
+
+
+# "تمكنت قوات الجيش ... من السيطرة", "نجحت X في ...": the subject of the enabling verb.
+_ENABLING = ("تمكن", "تمكنت", "بتمكن", "تمكنوا", "نجح", "نجحت", "نجحوا", "استطاع", "استطاعت",
+             "تمكن")
+
+
+def enabled_subject(view: SentenceView, actors: list[Located], first: int) -> Located | None:
+    """The first actor after an enabling verb whose complement (من/في + VN) is the trigger."""
+    enabling = _keys(_ENABLING)
+    for i in range(first - 1, max(first - 16, -1), -1):
+        w = view.word(i)
+        if w in enabling or bare(w) in enabling:
+            for a in actors:
+                if i < a.first < first:
+                    return a
+            return None
+    return None
+
+
+def announcer_of(view: SentenceView, reporters_: list[Located], first: int) -> Located | None:
+    """``أعلن التحالف ... عن إحباط``: the announcer of its own act (عن + verbal noun)."""
+    if view.word(first - 1) != key("عن"):
+        return None
+    before = [r for r in reporters_ if r.last < first - 1]
+    return before[-1] if before else None
 
 
 def victims(view: SentenceView, actors: list[Located]) -> set[int]:
@@ -151,10 +191,14 @@ def victims(view: SentenceView, actors: list[Located]) -> set[int]:
     harm = _keys(_HARM_VERBS)
     out = set()
     for i, a in enumerate(actors):
-        before = view.words(a.first - 2, a.first)
+        before = view.words(a.first - 3, a.first)
         if before and (before[-1] in harm or bare(before[-1]) in harm):
             out.add(i)
             continue
+        if len(before) >= 2 and before[-1].isdigit() and casualty_word(before[-2]):
+            out.add(i)  # "مقتل 5 جنود": the counted dead
+            continue
+        before = before[-2:]
         if before and (before[-1] in counted or bare(before[-1]) in counted) and (
                 len(before) < 2 or before[-2] in counted or bare(before[-2]) in counted
                 or any(ch.isdigit() for ch in before[-2]) or before[-1] == key("صفوف")):
@@ -184,6 +228,10 @@ def assign_roles(view: SentenceView, actors: list[Located], first: int, last: in
                                                     _keys(_AGENT), within=3)
     if hit is not None:
         a1, r1 = hit, f"agent marker before '{hit.item.text}'"
+    if a1 is None:
+        hit = enabled_subject(view, doers, first)
+        if hit is not None:
+            a1, r1 = hit, f"subject of an enabling verb (تمكن X من) '{hit.item.text}'"
     between = _after_marker(view, actors, last + 1, last + 4, _keys(_BETWEEN), within=2)
     if between is not None and a1 is None:
         other = _first_actor_after(actors, between.last + 1, 3)

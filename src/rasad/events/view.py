@@ -12,8 +12,7 @@ from typing import Any
 from rasad.schema import Document, Sentence
 from rasad.text.segment import Token, tokens
 
-# Words that start a new clause: arguments rarely cross them.
-CLAUSE_BREAKS = frozenset({"فيما", "بينما", "في حين", "كما", "وكما", "فيما", "وفيما"})
+_BREAKS = "،,؛;:.!?؟«»\"()"
 
 
 @dataclass(slots=True)
@@ -61,6 +60,13 @@ class SentenceView:
 
     def words(self, i: int, j: int) -> list[str]:
         return [t.text for t in self.toks[max(i, 0):max(j, 0)]]
+
+    def unbroken(self, i: int, j: int) -> bool:
+        """No punctuation between tokens ``i`` and ``j`` (they are in one phrase)."""
+        if not (0 <= i < len(self.toks) and 0 <= j < len(self.toks)):
+            return False
+        between = self.key[self.toks[i].end - self.nstart:self.toks[j].start - self.nstart]
+        return not any(ch in _BREAKS for ch in between)
 
     def contains(self, start: int, end: int) -> bool:
         return self.sentence.start <= start and end <= self.sentence.end
