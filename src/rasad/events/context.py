@@ -39,6 +39,21 @@ def _purpose_keys() -> frozenset[str]:
     return frozenset(key(w) for w in _PURPOSE)
 
 
+# A person's origin is not where the event happened: "من مواليد 1973 ومن مدينة بنغازي".
+_ORIGIN = ("مواليد", "ينحدر", "تنحدر", "مسقط", "المنحدر", "أصله", "أصول")
+
+
+@cache
+def _origin_keys() -> frozenset[str]:
+    return frozenset(key(w) for w in _ORIGIN)
+
+
+def _not_origin(view: SentenceView, places: list[Located]) -> list[Located]:
+    keys = _origin_keys()
+    return [p for p in places if not any(w in keys or w[1:] in keys
+                                         for w in view.words(p.first - 5, p.first))]
+
+
 def _before_purpose(view: SentenceView, places: list[Located], last: int) -> list[Located]:
     keys = _purpose_keys()
     for i in range(last + 1, len(view.toks)):
@@ -49,7 +64,7 @@ def _before_purpose(view: SentenceView, places: list[Located], last: int) -> lis
 
 def choose_place(view: SentenceView, places: list[Located], first: int, last: int,
                  focus: Place | None) -> tuple[Place | None, str]:
-    places = _before_purpose(view, places, last)
+    places = _before_purpose(view, _not_origin(view, places), last)
     after = [p for p in places if p.first > last]
     before = [p for p in places if p.last < first]
     inside = [p for p in places if p.first <= last and p.last >= first]

@@ -18,7 +18,7 @@ from rasad.events.acled import acled_type
 from rasad.events.casualties import best_counts, sentence_counts, unknown_roles
 from rasad.events.lexicon import TriggerMatch, find_attribution_cues, find_modality_cues, \
     find_triggers, load_triggers
-from rasad.events.merge import Draft, evidence_of, merge
+from rasad.events.merge import Draft, better_mode, evidence_of, merge
 from rasad.events.modality import is_nonconflict, modality_of
 from rasad.events import roles as roles_mod
 from rasad.events.roles import SOURCE_KINDS, assign_roles
@@ -192,15 +192,17 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
         background = context.is_background(view, loc.first)
         date, why_date = context.choose_date(view, times, loc.first, loc.last, lead,
                                              doc.published, background)
+        if background and date is None:
+            continue  # "وكانت السلطات نفذت حملات ...": an undated earlier event, too vague to code
         draft = Draft(
-            type=etype, mode=next((t.mode for t, _, _ in members if t.mode), None),
+            type=etype, mode=_best_mode(view, members),
             modality=modality, sentence=view.sentence, sentence_index=view.index,
             actor1=roles.actor1, actor2=roles.actor2, place=place,
             place_from_sentence=why_place.startswith(("place", "nearest")),
             date=date, date_from_sentence=why_date.startswith(("time", "relative")),
             counts={r: (c.value, c.qualifier) for r, c in roles_counts.items()},
             attribution=attribution, strong=strong, background=background,
-            anaphoric=_anaphoric(members, roles, roles_counts), anchor=trig.start,
+            anaphoric=_anaphoric(view, members, roles, roles_counts), anchor=trig.start,
         )
         for role in COUNT_ROLES.get(etype, ()):
             if role not in draft.counts and role in vague:
@@ -262,10 +264,52 @@ def _roles(view: SentenceView, actors: list[Located], reporters: list[Located], 
     return roles
 
 
-def _anaphoric(members, roles, counts) -> bool:
-    """``وتزامن الهجوم مع ...``: a definite weak noun naming an event told before."""
-    return all(t.pos == "noun" and t.strength == "weak" and t.prefix.endswith(("ال", "لل"))
-               for t, _, _ in members) and roles.actor1 is None and not counts
+# An attack noun's adjective names the means: هجوما بريا (ground), قصفا جويا (air) ...
+_MODE_ADJECTIVES = {
+    "firearms": ("بري", "بريا", "برية", "مسلح", "مسلحا", "بالأسلحة الرشاشة"),
+    "aerial": ("جوي", "جويا", "جوية", "بالطيران"),
+    "heavy-weapons": ("مدفعي", "مدفعيا", "مدفعية", "صاروخي", "صاروخيا", "بالصواريخ", "بالمدفعية"),
+    "drone": ("بطائرة مسيرة", "بطائرات مسيرة", "مسيرة"),
+}
+
+
+@cache
+def _mode_adjectives() -> dict[str, str]:
+    return {key(w): mode for mode, words in _MODE_ADJECTIVES.items() for w in words}
+
+
+def _best_mode(view: SentenceView, members) -> str | None:
+    mode = None
+    adjectives = _mode_adjectives()
+    for t, loc, _ in members:
+        mode = better_mode(mode, t.mode)
+        if t.type == "ASSAULT":
+            for w in view.words(loc.last + 1, loc.last + 3):
+                if w in adjectives:
+                    mode = better_mode(mode, adjectives[w])
+                    break
+    return mode
+
+
+_DEMONSTRATIVES = ("هذه", "هذا", "تلك", "ذلك", "هذين", "هاتين")
+
+
+@cache
+def _demonstrative_keys() -> frozenset[str]:
+    return frozenset(key(w) for w in _DEMONSTRATIVES)
+
+
+def _anaphoric(view: SentenceView, members, roles, counts) -> bool:
+    """``وتزامن الهجوم مع ...``, ``هذه الغارات``: a definite noun naming an event told
+    before, with no count of its own."""
+    if counts:
+        return False
+    nouns = [(t, loc) for t, loc, _ in members if t.pos == "noun" and t.prefix.endswith(("ال", "لل"))]
+    if len(nouns) != len(members):
+        return False
+    if any(view.word(loc.first - 1) in _demonstrative_keys() for _, loc in nouns):
+        return True
+    return all(t.strength == "weak" for t, _ in nouns)
 
 
 def _supported(etype: str, roles) -> bool:

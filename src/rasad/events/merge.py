@@ -62,7 +62,8 @@ def same_place(a: Place, b: Place) -> bool:
         return d is not None and d <= NAMED_PLACE_KM
     coarse, fine = (a, b) if (a.geo_precision or 3) >= (b.geo_precision or 3) else (b, a)
     if coarse.country == fine.country and (
-            coarse.feature in ("country", "region")
+            coarse.feature == "country"
+            or (coarse.feature == "region" and not coarse.admin1)
             or (coarse.admin1 and coarse.admin1 == fine.admin1)):
         return True
     return d is not None and d <= MERGE_KM
@@ -76,11 +77,23 @@ def _same_actor(a: Actor | None, b: Actor | None) -> bool:
     return (a.name or a.text) == (b.name or b.text)
 
 
-def _acled_sub(d: Draft) -> str | None:
+# More specific modes win when reports of one event name it differently (قصف / قصف جوي).
+MODE_PRIORITY = ("suicide-attack", "drone", "aerial", "explosives", "unconventional",
+                 "heavy-weapons", "abduct", "targeted", "destroy", "firearms")
+
+
+def better_mode(a: str | None, b: str | None) -> str | None:
+    if a is None or b is None:
+        return a or b
+    rank = {m: i for i, m in enumerate(MODE_PRIORITY)}
+    return a if rank.get(a, 99) <= rank.get(b, 99) else b
+
+
+def _acled_class(d: Draft) -> str | None:
     from rasad.events.acled import acled_type
 
     t = acled_type(d.type, d.mode)
-    return t.sub_event_type if t else None
+    return t.event_type if t else None
 
 
 def _dates_differ(e: Draft, d: Draft) -> bool:
@@ -122,7 +135,7 @@ def compatible(e: Draft, d: Draft) -> bool:
         return False  # two clauses of one sentence report two incidents
     if _dates_differ(e, d) or _counts_differ(e, d):
         return False
-    if e.mode and d.mode and _acled_sub(e) != _acled_sub(d):
+    if e.mode and d.mode and _acled_class(e) != _acled_class(d):
         return False  # shelling and a ground assault are two records, as ACLED codes them
     if not (_same_actor(e.actor1, d.actor1) and _same_actor(e.actor2, d.actor2)):
         # roles swapped in a retelling ("clashes between X and Y") are the same incident
@@ -145,7 +158,7 @@ def absorb(e: Draft, d: Draft) -> None:
     """Fold ``d`` into ``e``: union of evidence, the most specific arguments."""
     e.sentences.extend(d.sentences or [d.sentence])
     e.strong = e.strong or d.strong
-    e.mode = e.mode or d.mode
+    e.mode = better_mode(e.mode, d.mode)
     for role in ("actor1", "actor2"):
         if getattr(e, role) is None and getattr(d, role) is not None:
             setattr(e, role, getattr(d, role))
@@ -170,7 +183,8 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     events: list[Draft] = []
     for d in drafts:
         if d.anaphoric:
-            prev = [e for e in events if e.type == d.type and e.modality == d.modality]
+            prev = [e for e in events if e.type == d.type and e.modality == d.modality
+                    and _same_actor(e.actor1, d.actor1) and _same_actor(e.actor2, d.actor2)]
             if prev:
                 d.place, d.place_from_sentence, d.date = None, False, None  # the anaphor's own
                 absorb(prev[-1], d)
@@ -205,8 +219,9 @@ def _agreement(e: Draft, d: Draft) -> int:
 
 
 def evidence_of(d: Draft) -> tuple[Evidence, list[Evidence]]:
-    """The event's evidence (its sentences joined, in text order) and each span."""
+    """The event's evidence (the first sentence that states it) and every sentence that
+    reports it, in text order. Later sentences that merely refer back ("وتزامن الهجوم مع
+    ...") often say other things too, so they are listed, not quoted as the evidence."""
     sents = sorted({(s.start, s.end): s for s in d.sentences}.values(), key=lambda s: s.start)
     spans = [Evidence(s.text, s.start, s.end) for s in sents]
-    text = " … ".join(s.text for s in sents)
-    return Evidence(text, sents[0].start, sents[-1].end), spans
+    return spans[0], spans
