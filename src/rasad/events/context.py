@@ -31,7 +31,7 @@ def is_background(view: SentenceView, first: int) -> bool:
 # Purpose clauses ("لتوفير الدعم لعمليات قسد في أرياف ديرالزور") name where the support
 # goes, not where the event happens.
 _PURPOSE = ("لتوفير", "لدعم", "لتعزيز", "بهدف", "لمساندة", "لمواجهة", "لحماية", "لمنع", "سعيا",
-            "لاستهداف", "لتأمين", "لملاحقة")
+            "لاستهداف", "لتأمين", "لملاحقة", "لتحرير", "لاستعادة", "للسيطرة")
 
 
 @cache
@@ -125,6 +125,8 @@ def dateline(doc: Document) -> TimeExpr | None:
 def choose_date(view: SentenceView, times: list[Located], first: int, last: int,
                 lead: TimeExpr | None, published: str | None,
                 background: bool) -> tuple[DateRef | None, str]:
+    # a bare year far from the trigger dates something else (a biography, a war's start)
+    times = [t for t in times if t.item.precision != "year" or abs(t.first - first) <= 6]
     if times:
         best = min(times, key=lambda t: (abs(t.first - first), t.item.precision != "day"))
         t: TimeExpr = best.item

@@ -203,6 +203,7 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
             counts={r: (c.value, c.qualifier) for r, c in roles_counts.items()},
             attribution=attribution, strong=strong, background=background,
             anaphoric=_anaphoric(view, members, roles, roles_counts), anchor=trig.start,
+            actor1_by_syntax=roles.rule1.startswith(("agent marker", "بين", "subject of an enabling")),
         )
         for role in COUNT_ROLES.get(etype, ()):
             if role not in draft.counts and role in vague:
@@ -250,14 +251,13 @@ def _roles(view: SentenceView, actors: list[Located], reporters: list[Located], 
     """Roles with reporters set aside: ``أعلنت الأمم المتحدة أن غارات ...`` is not the UN's
     attack, unless the report names its own forces (``أعلن الجيش أن قواته شنت``)."""
     said = [r for r in reporters if r.last < loc.first]
+    cand = [a for a in actors if a not in said]
+    victims = roles_mod.victims(view, cand)
     if etype in ("ASSAULT", "COERCE"):
         # civilians are victims, never the doers of an attack
-        doers_ok = [a for a in actors if (a.item.kind or "") != "civilians" or a.first > loc.last]
-    else:
-        doers_ok = actors
-    cand = [a for a in doers_ok if a not in said]
+        victims |= {i for i, a in enumerate(cand) if (a.item.kind or "") == "civilians"}
     roles = assign_roles(view, cand, loc.first, loc.last, trig.pos, trig.voice, trig.casualty,
-                         etype, roles_mod.victims(view, cand))
+                         etype, victims)
     if said and roles.actor1 is None and roles_mod.own_forces(view, loc.first):
         roles = roles_mod.Roles(said[-1].item, roles.actor2, "the reporter's own forces (قواته)",
                                 roles.rule2)

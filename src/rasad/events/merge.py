@@ -31,6 +31,7 @@ class Draft:
     background: bool = False  # a pluperfect report of an earlier event (وكانت ... قد)
     anaphoric: bool = False  # "الهجوم" referring back: joins the latest event of its type
     anchor: int = 0  # original offset of the trigger that names the event
+    actor1_by_syntax: bool = False  # actor1 found by an explicit marker, not by position
     explain: dict[str, str] = field(default_factory=dict)
     sentences: list[Sentence] = field(default_factory=list)
 
@@ -96,6 +97,9 @@ def _acled_class(d: Draft) -> str | None:
     return t.event_type if t else None
 
 
+_BATTLE_VS_REMOTE = {"Battles", "Explosions/Remote violence"}
+
+
 def _dates_differ(e: Draft, d: Draft) -> bool:
     """Both dated from the text (not the publication-date fallback) and on different days."""
     a, b = e.date, d.date
@@ -120,9 +124,11 @@ def _dates_differ(e: Draft, d: Draft) -> bool:
 
 
 def _counts_differ(e: Draft, d: Draft) -> bool:
+    """A later report with a larger toll is another incident (``مقتل 30`` after ``مقتل 20``);
+    a smaller one is a part of the first (the police among the 19 injured)."""
     for role, (value, qual) in d.counts.items():
         cur = e.counts.get(role)
-        if cur and cur[0] is not None and value is not None and cur[0] != value \
+        if cur and cur[0] is not None and value is not None and value > cur[0] \
                 and "exact" in (qual, cur[1]):
             return True
     return False
@@ -135,7 +141,7 @@ def compatible(e: Draft, d: Draft) -> bool:
         return False  # two clauses of one sentence report two incidents
     if _dates_differ(e, d) or _counts_differ(e, d):
         return False
-    if e.mode and d.mode and _acled_class(e) != _acled_class(d):
+    if e.mode and d.mode and {_acled_class(e), _acled_class(d)} == _BATTLE_VS_REMOTE:
         return False  # shelling and a ground assault are two records, as ACLED codes them
     if not (_same_actor(e.actor1, d.actor1) and _same_actor(e.actor2, d.actor2)):
         # roles swapped in a retelling ("clashes between X and Y") are the same incident
@@ -184,7 +190,7 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     for d in drafts:
         if d.anaphoric:
             prev = [e for e in events if e.type == d.type and e.modality == d.modality
-                    and _same_actor(e.actor1, d.actor1) and _same_actor(e.actor2, d.actor2)]
+                    and (not d.actor1_by_syntax or _same_actor(e.actor1, d.actor1))]
             if prev:
                 d.place, d.place_from_sentence, d.date = None, False, None  # the anaphor's own
                 absorb(prev[-1], d)
