@@ -32,6 +32,7 @@ class Draft:
     anaphoric: bool = False  # "الهجوم" referring back: joins the latest event of its type
     anchor: int = 0  # original offset of the trigger that names the event
     actor1_by_syntax: bool = False  # actor1 found by an explicit marker, not by position
+    indices: list[int] = field(default_factory=list)  # sentence indices merged so far
     explain: dict[str, str] = field(default_factory=dict)
     sentences: list[Sentence] = field(default_factory=list)
 
@@ -141,8 +142,11 @@ def compatible(e: Draft, d: Draft) -> bool:
         return False  # two clauses of one sentence report two incidents
     if _dates_differ(e, d) or _counts_differ(e, d):
         return False
-    if e.mode and d.mode and {_acled_class(e), _acled_class(d)} == _BATTLE_VS_REMOTE:
-        return False  # shelling and a ground assault are two records, as ACLED codes them
+    if e.mode and d.mode and {_acled_class(e), _acled_class(d)} == _BATTLE_VS_REMOTE \
+            and min(abs(d.sentence_index - i) for i in e.indices or [e.sentence_index]) > 1:
+        # a ground assault and shelling told apart are two records, as ACLED codes them;
+        # told in the same breath ("مواجهات دارت ... كما قصفت مدفعية الجيش") they are one battle
+        return False
     if not (_same_actor(e.actor1, d.actor1) and _same_actor(e.actor2, d.actor2)):
         # roles swapped in a retelling ("clashes between X and Y") are the same incident
         named = all(x is not None for x in (e.actor1, e.actor2, d.actor1, d.actor2))
@@ -163,6 +167,7 @@ def _place_rank(p: Place | None, from_sentence: bool) -> tuple:
 def absorb(e: Draft, d: Draft) -> None:
     """Fold ``d`` into ``e``: union of evidence, the most specific arguments."""
     e.sentences.extend(d.sentences or [d.sentence])
+    e.indices.append(d.sentence_index)
     e.strong = e.strong or d.strong
     e.mode = better_mode(e.mode, d.mode)
     for role in ("actor1", "actor2"):
@@ -204,6 +209,7 @@ def merge(drafts: list[Draft]) -> list[Draft]:
                 best, best_score = e, score
         if best is None:
             d.sentences = [d.sentence]
+            d.indices = [d.sentence_index]
             events.append(d)
         else:
             absorb(best, d)
