@@ -111,7 +111,10 @@ def sentence_counts(doc: Document, view: SentenceView, attribution: list | None 
     for loc in view.mentions(doc, doc.times) + view.mentions(doc, attribution or []):
         skip.update(range(loc.first, loc.last + 1))
     prev_last, prev_count = -10, None
-    for loc in view.mentions(doc, doc.quantities):
+    quantities = view.mentions(doc, doc.quantities)
+    taken = {i for q in quantities for i in range(q.first, q.last + 1)}
+    out.extend(singular_counts(view, taken))
+    for loc in quantities:
         q: Quantity = loc.item
         if prev_count is not None and view.word(loc.first).startswith("و") \
                 and 0 < loc.first - prev_last <= 3 and q.value is not None:
@@ -152,6 +155,30 @@ def _qualifier(view: SentenceView, q: Quantity, last: int) -> str:
         return q.qualifier
     tail = " ".join(view.words(last + 1, last + 5))
     return "at_least" if key("على الأقل") in tail else "exact"
+
+
+# "إصابة شرطي", "مقتل أحد الموظفين": one person, counted by a singular noun or أحد.
+_ONE_WORDS = ("أحد", "إحدى", "شرطي", "جندي", "مدني", "طفل", "شخص", "عنصر", "موظف", "امرأة",
+              "مواطن", "مقاتل", "ضابط", "طفلة", "رجل")
+
+
+@cache
+def _one_keys() -> frozenset[str]:
+    return frozenset(key(w) for w in _ONE_WORDS)
+
+
+def singular_counts(view: SentenceView, taken: set[int]) -> list[Count]:
+    """Counts of one: a role word followed by أحد or a singular person noun."""
+    out = []
+    words = _words()["before"]
+    for i, t in enumerate(view.toks[:-1]):
+        role = words.get(t.text) or words.get(bare(t.text))
+        if role is None or i + 1 in taken:
+            continue
+        nxt = view.word(i + 1)
+        if nxt in _one_keys() or bare(nxt) in _one_keys():
+            out.append(Count(role, 1, "exact", "singular noun after the role word", None, i))
+    return out
 
 
 def unknown_roles(view: SentenceView) -> set[str]:

@@ -200,12 +200,13 @@ def merge(drafts: list[Draft]) -> list[Draft]:
                 d.place, d.place_from_sentence, d.date = None, False, None  # the anaphor's own
                 absorb(prev[-1], d)
                 continue
-        best, best_score = None, -1
+        best, best_score = None, (-1, 0)
         for e in events:
             if not compatible(e, d):
                 continue
-            score = _agreement(e, d)
-            if score >= best_score:  # ties: the latest event, the likeliest antecedent
+            # ties: the event told most (the article's main story), then the latest
+            score = (_agreement(e, d), len(e.sentences))
+            if best is None or score >= best_score:
                 best, best_score = e, score
         if best is None:
             d.sentences = [d.sentence]
