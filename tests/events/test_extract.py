@@ -69,3 +69,37 @@ def test_event_offsets_point_at_the_original_text(pipe):
         assert text[ev.location.start:ev.location.end] == ev.location.text
     assert ev.fatalities == 3 and ev.mode == "explosives"
     assert ev.acled.event_type == "Explosions/Remote violence"
+
+
+def test_singular_victims_count_one(pipe):
+    (ev,), _ = _events(pipe, "أطلق مسلحون النار على حاجز للشرطة في مدينة كركوك ما أدى إلى مقتل أحد العناصر وإصابة شرطي.")
+    assert (ev.fatalities, ev.injured) == (1, 1)
+
+
+def test_listed_counts_add_up(pipe):
+    (ev,), _ = _events(pipe, "أسفر التفجير في مدينة كركوك عن إصابة تسعة شرطيين وستة عناصر من الجيش.")
+    assert ev.injured == 15
+
+
+def test_a_reporter_is_not_the_attacker(pipe):
+    (ev,), _ = _events(pipe, "أعلنت الأمم المتحدة الأحد أن غارات جوية استهدفت مدينة الحديدة وألحقت أضرارا بمحطة مياه.")
+    assert ev.actor1 is None or ev.actor1.id != "UN"
+    assert ev.attribution is not None
+
+
+def test_two_clauses_two_incidents(pipe):
+    evs, _ = _events(pipe, "قصفت الطائرات الحربية مدينة حلب صباح الأحد، في حين شهدت مدينة إدلب قصفا مدفعيا عنيفا.")
+    assert len([e for e in evs if e.type == "ASSAULT"]) == 2
+
+
+def test_demanded_withdrawal_is_not_a_withdrawal(pipe):
+    evs, doc = _events(pipe, "ورفضت الحكومة الاقتراح مطالبة بانسحاب غير مشروط للمسلحين من المدينة.")
+    assert [e for e in evs if e.type == "RETREAT"] == []
+
+
+def test_explain_names_rules(pipe):
+    from rasad.events.explain import explain_document
+
+    _, doc = _events(pipe, "قتل 3 جنود في هجوم نفذه مسلحون على حاجز في مدينة درعا يوم الأحد.")
+    text = explain_document(doc)
+    assert "agent marker" in text and "trigger" in text and "modality" in text
