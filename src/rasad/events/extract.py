@@ -167,6 +167,9 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
         why_modality = next(w for t, l, w in members if t is trig)
         strong = any(t.strength == "strong" for t, _, _ in members)
         roles_counts = {r: counts[r] for r in COUNT_ROLES.get(etype, ()) if r in counts}
+        if etype in SUBSUMED_BY_ASSAULT and any(
+                o.item.type == "ASSAULT" and o.first < loc.first for o in located):
+            continue  # "استهدفت مواقع وتعزيزات": reinforcements as the target of an attack
         if has_assault and (etype in SUBSUMED_BY_ASSAULT
                             or (etype == "COERCE" and trig.mode != "arrest")):
             continue  # storming/besieging inside an attack report is part of the attack
