@@ -56,6 +56,25 @@ NOT_NAME = set("""
 دكتورة أمام سيدة سيد بيت البيت
 """.split())
 
+# The state or main news agency that "وكالة الأنباء <nisba>" names, where the dictionary has one;
+# other countries get a generated ISO3_MEDIA actor.
+MEDIA_IDS = {"SYR": "SANA", "SAU": "SPA", "ARE": "WAM", "YEM": "SABA", "IRQ": "IRQ_MEDIA"}
+# Ministries named "وزارة X <nisba>" that stand for the government (defence, interior and
+# foreign affairs have their own rows below).
+MINISTRIES = ("العمل", "العدل", "المالية", "الخزانة", "الصحة", "التعليم", "التربية", "الاقتصاد", "النفط",
+              "الطاقة", "التجارة", "النقل", "الزراعة", "الأوقاف", "الشؤون الخارجية", "الثقافة", "الشباب",
+              "الشؤون الاجتماعية", "العدل والمساواة", "الخارجية والتعاون الدولي")
+# Nouns for members or units of armed forces before an indefinite nisba: "مقاتلات إسرائيلية",
+# "عسكريين إيرانيين".
+MIL_FEM_INDEF = ("قوات", "طائرات", "طائرات حربية", "مقاتلات", "مقاتلات حربية", "مروحيات", "بوارج", "سفن حربية",
+                 "دوريات", "وحدات", "قوات خاصة", "مدفعية", "صواريخ")
+MIL_PLURAL_INDEF = ("عسكريين", "عسكريون", "جنود", "ضباط", "مستشارين", "مستشارون", "مستشارين عسكريين",
+                    "خبراء عسكريين", "جنديين", "جنديان")
+GOV_PLURAL = ("المسؤولين", "المسؤولون", "مسؤولين", "مسؤولون", "الدبلوماسيين", "دبلوماسيين", "المسئولين")
+GOV_MASC_INDEF = ("مسؤول", "مسؤول حكومي", "مصدر حكومي", "مسؤول رسمي", "مصدر رسمي", "دبلوماسي", "مصدر دبلوماسي",
+                  "وفد")
+MIL_MASC_INDEF = ("مصدر عسكري", "مسؤول عسكري", "قائد عسكري", "قائد عسكري كبير", "ضابط", "جندي", "مصدر أمني")
+
 HEADER = ("rasad actor dictionary, built by scripts/build_actors.py from the curated files in "
           "this folder and the PETRARCH/Phoenix dictionaries (openeventdata/UniversalPetrarch, "
           "MIT; see ATTRIBUTION.md)")
@@ -86,6 +105,15 @@ def nisba(adj: str, fem: bool) -> str:
     return " ".join("ال" + w + ("ة" if fem else "") for w in words)
 
 
+def nisba_indef(adj: str, form: str) -> str:
+    """``إيراني`` -> ``إيرانية`` (fem), ``إيرانيين`` (pl), per word of a compound adjective."""
+    words = adj.split()
+    if words[0] == "جنوب":
+        return ""
+    ending = {"masc": "", "fem": "ة", "pl": "ين"}[form]
+    return " ".join(w + ending for w in words)
+
+
 def country_actors(rows: list[dict]) -> tuple[dict, list]:
     actors: dict[str, dict] = {}
     aliases: list[tuple] = []  # (alias, id, period, place)
@@ -110,6 +138,35 @@ def country_actors(rows: list[dict]) -> tuple[dict, list]:
                                    "name_ar": f"قوات الأمن {fem[0]}" if fem else f"شرطة {names[0]}",
                                    "kind": "police", "country": iso, "parent": iso + "_GOV",
                                    "source": src}
+        media = MEDIA_IDS.get(iso, iso + "_MEDIA")
+        if media == iso + "_MEDIA":
+            actors[media] = {"id": media, "name": f"{r['adj_en']} media", "name_ar": f"وسائل الإعلام {fem[0]}" if fem else
+                             f"إعلام {names[0]}", "kind": "media", "country": iso, "source": src}
+        plain_adjs = [a.lstrip("!") for a in r["adjs"]]
+        for adj in plain_adjs:
+            fi, pl, mi = nisba_indef(adj, "fem"), nisba_indef(adj, "pl"), nisba_indef(adj, "masc")
+            if not fi:
+                continue
+            aliases += [(f"{n} {fi}", iso + "_MIL", None, False) for n in MIL_FEM_INDEF]
+            aliases += [(f"{n} {pl}", iso + "_MIL", None, False) for n in MIL_PLURAL_INDEF]
+            aliases += [(f"{n} {mi}", iso + "_MIL", None, False) for n in MIL_MASC_INDEF]
+            aliases += [(f"{n} {mi}", iso + "_GOV", None, False) for n in GOV_MASC_INDEF]
+            aliases += [(f"وسائل إعلام {fi}", media, None, False), (f"وكالة أنباء {fi}", media, None, False)]
+        for m in masc:
+            aliases += [(f"الإعلام {m}", media, None, False), (f"الإعلام الرسمي {m}", media, None, False),
+                        (f"التلفزيون {m}", media, None, False), (f"التلفزيون الرسمي {m}", media, None, False),
+                        (f"مجلس الأمن القومي {m}", iso + "_GOV", None, False),
+                        (f"المجلس الأعلى للأمن القومي {m}", iso + "_GOV", None, False)]
+            pl = m + "ين" if m.endswith("ي") and " " not in m else None
+            if pl:
+                aliases += [(f"{n} {pl}", iso + "_GOV", None, False) for n in GOV_PLURAL]
+                aliases += [(f"العسكريين {pl}", iso + "_MIL", None, False), (f"الجنود {pl}", iso + "_MIL", None, False),
+                            (f"الضباط {pl}", iso + "_MIL", None, False)]
+        for f in fem:
+            aliases += [(f"وكالة الأنباء {f}", media, None, False), (f"الوكالة {f}", media, None, False),
+                        (f"وسائل الإعلام {f}", media, None, False), (f"وسائل الإعلام الرسمية {f}", media, None, False),
+                        (f"القوات الجوية {f}", iso + "_MIL", None, False)]
+            aliases += [(f"وزارة {x} {f}", iso + "_GOV", None, False) for x in MINISTRIES]
         for n in solo_names:
             aliases.append((n, iso, None, True))
         for n in names:
@@ -140,7 +197,7 @@ def country_actors(rows: list[dict]) -> tuple[dict, list]:
 
 
 ACTOR_KEYS = ("name", "name_ar", "kind", "country", "qid", "period", "parent", "resolve",
-              "resolve_kinds", "context_country")
+              "resolve_kinds", "context_country", "long_name", "context_map", "anaphor")
 
 
 def curated_actors(paths: list[Path], actors: dict, aliases: list) -> None:
@@ -157,6 +214,10 @@ def curated_actors(paths: list[Path], actors: dict, aliases: list) -> None:
                 entry["source"] = entry["source"] + "+" + src if src not in entry["source"] else entry["source"]
             for k, v in (("name", t.get("en")), ("name_ar", t.get("ar"))) + tuple(
                     (k, t.get(k)) for k in ACTOR_KEYS[2:]):
+                if k == "name" and v is not None and " (" in v and "long_name" not in t:
+                    # "Islamic State (ISIS)": the plain name, the qualified form kept as long_name
+                    entry["long_name"] = v
+                    v = v.split(" (")[0]
                 if v is not None:
                     entry[k] = v
             if entry.get("name_ar"):
@@ -332,9 +393,10 @@ def build(shared: Path) -> dict:
     out_actors = []
     for aid in sorted(actors):
         a = actors[aid]
-        out_actors.append({k: a[k] for k in ("id", "name", "name_ar", "kind", "country", "qid", "period",
-                                              "parent", "org", "resolve", "resolve_kinds",
-                                              "context_country", "cameo", "source") if a.get(k) is not None})
+        out_actors.append({k: a[k] for k in ("id", "name", "long_name", "name_ar", "kind", "country", "qid",
+                                              "period", "parent", "org", "resolve", "resolve_kinds",
+                                              "context_country", "context_map", "anaphor", "cameo", "source")
+                           if a.get(k) is not None})
     stats = {"actors": len(out_actors),
              "actors_non_person": sum(1 for a in out_actors if a["kind"] != "person"),
              "persons_curated": sum(1 for a in out_actors if a["kind"] == "person" and a["source"].startswith("curated")),

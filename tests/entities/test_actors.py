@@ -171,5 +171,8 @@ def test_mention_set_is_not_from_dev_gold():
 def test_actor_accuracy_floor():
     out = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_actors.py")],
                          check=True, capture_output=True, text=True).stdout
-    result = json.loads(out.strip().splitlines()[-1])
-    assert result["accuracy_pct"] >= 90.0
+    result = json.loads(out)
+    assert result["actor_mentions"]["accuracy_pct"] >= 90.0
+    assert result["actor_mentions_blind"]["mentions"] >= 150
+    assert result["actor_mentions_blind"]["accuracy_pct"] >= 90.0
+    assert result["actor_mentions_blind"]["recall_pct"] >= 90.0

@@ -6,8 +6,11 @@ Steps over one document:
 2. candidates filtered by the alias's period against ``doc.published``; an ambiguous alias
    (``الجيش الوطني``: Yemen's army or the Syrian National Army) takes the candidate of the
    document's main country;
-3. generic agents made specific where the context allows (``قوات الجيش`` in a Yemen article
-   is the Yemeni army, ``الميليشيات`` in a Houthi article the Houthis);
+3. context: an actor's ``context_map`` names what it means in the document's country
+   (``الجيش`` in Libyan news is the LNA, "Iranian militias" in Yemen news the Houthis);
+   generic agents made specific where the context allows (``قوات الجيش`` in a Yemen article
+   is the Yemeni army, ``الميليشيات`` in a Houthi article the Houthis); anaphors
+   (``التنظيم``, ``المقاومة``) are kept only when the document resolves them;
 4. ``<agent> تابعة/موالية/مدعومة من <actor>`` becomes one mention of the affiliated actor
    (``ميليشيات تابعة لسلطة دمشق`` -> pro-government militia), ``عناصر من قسد`` one of SDF;
 5. persons from the dictionary and from title cues (:mod:`rasad.entities.persons`).
@@ -32,7 +35,16 @@ _CONTEXT_KINDS = {"state", "state_military", "police", "rebel", "militia", "terr
                   "party", "protesters", "tribal", "civilians"}
 # Words before a country name that make it a place, not an actor ("في سوريا", "من العراق").
 _LOCATIVE = set("في الى الي داخل نحو شمال جنوب شرق غرب شمالي جنوبي شرقي غربي وسط انحاء عبر حدود من "
-                "اراضي ارض مناطق مدن عاصمه سفاره سفير".split())
+                "اراضي ارض مناطق مدن عاصمه سفاره سفير ريف غوطه مدينه العاصمه محيط ضواحي قرب اطراف مطار "
+                "جامعه شوارع احياء سكان اهالي باتجاه اتجاه زار زيارته زياره وصل وصوله قادما عائدا غادر "
+                "مقر مقره مطارات سماء اجواء".split())
+# Words before "من" that make the country after it an agent: "بدعم من روسيا", "المدعومة من إيران".
+_AGENT_BEFORE_MIN = set("دعم بدعم مدعوم مدعومه مدعومين مدعومون المدعوم المدعومه المدعومين المدعومون قبل "
+                        "جانب طرف بمساعده بمشاركه بتنسيق باسناد اسناد بغطاء تمويل بتمويل تحريض بتحريض "
+                        "ضغوط بضغط تهديدات تهديد".split())
+# Collective nouns that name several groups; the document's dominant actor is not meant.
+_COLLECTIVE = ("الجماعات", "جماعات", "التنظيمات", "تنظيمات", "المجموعات", "مجموعات", "الحركات", "المنظمات",
+               "منظمات", "الفصائل الجهاديه")
 _AFFILIATION = re.compile(
     r" (?:ال)?(?:تابع|تابعه|تابعين|تابعون|موال|مواليه|موالين|موالون|موالي|مدعوم|مدعومه|مدعومين|"
     r"مدعومون|مرتبط|مرتبطه|مرتبطين|مقرب|مقربه|مقربين|محسوب|محسوبه|محسوبين) (?:من |ل)?")
@@ -79,8 +91,10 @@ def _is_place_use(view: View, m: Mention) -> bool:
     if "ب" in m.prefix:
         return True
     ws = m.start - len(m.prefix)
-    before = view.text[max(0, ws - 12):ws].split()
-    return bool(before) and before[-1] in _LOCATIVE
+    before = view.text[max(0, ws - 24):ws].split()
+    if not before or before[-1] not in _LOCATIVE:
+        return False
+    return not (before[-1] == "من" and len(before) > 1 and before[-2] in _AGENT_BEFORE_MIN)
 
 
 def _main_country(mentions: list[Mention], actors: dict[str, ActorInfo]) -> str | None:
@@ -123,12 +137,30 @@ def _nisba_after(view: View, m: Mention) -> str | None:
     return nisbas().get(w) or nisbas().get("ال" + w)
 
 
-def _resolve_generic(m: Mention, actors: dict[str, ActorInfo], country: str | None,
-                     counts: Counter[str], view: View, before: list[Mention]) -> None:
+def _resolve(m: Mention, actors: dict[str, ActorInfo], country: str | None,
+             counts: Counter[str], view: View, before: list[Mention]) -> None:
+    """Context: the actor meant in this document's country; generic agents made specific;
+    anaphors left unresolved are dropped (``m.actor = None``)."""
     a = m.actor
-    if a is None or not a.generic:
+    if a is None:
         return
-    local = _nisba_after(view, m)
+    local = _nisba_after(view, m) if a.generic else None
+    where = local or country
+    if a.context_map and where:
+        target = dict(a.context_map).get(where)
+        if target in actors:
+            m.actor = actors[target]
+            return
+    if a.generic:
+        _resolve_generic(m, actors, country, counts, view, before, local)
+    if m.actor is not None and m.actor.anaphor:
+        m.actor = None
+
+
+def _resolve_generic(m: Mention, actors: dict[str, ActorInfo], country: str | None,
+                     counts: Counter[str], view: View, before: list[Mention], local: str | None) -> None:
+    a = m.actor
+    collective = view.text[m.start:m.end].startswith(_COLLECTIVE)
     for rule in (a.resolve or "").split("|"):
         if rule.startswith("country:") and (local or country):
             suffix = rule.split(":", 1)[1].replace("{C}", "")
@@ -140,7 +172,7 @@ def _resolve_generic(m: Mention, actors: dict[str, ActorInfo], country: str | No
             if target in actors:
                 m.actor = actors[target]
                 return
-        if rule == "dominant" and not local:
+        if rule == "dominant" and not local and not collective:
             ranked = [aid for aid, _ in counts.most_common() if actors[aid].kind in a.resolve_kinds]
             if ranked:
                 m.actor = actors[ranked[0]]
@@ -174,6 +206,12 @@ def _combine(view: View, mentions: list[Mention], actors: dict[str, ActorInfo]) 
                 target = _affiliated(m, nxt.actor, actors)
                 kind = m.actor.kind if target is nxt.actor and target.kind not in ("militia", "rebel") else None
                 out.append(Mention(m.start, nxt.end, m.prefix, nxt.cands, target, kind=kind, in_title=m.in_title))
+                i += 2
+                continue
+            if m.actor.kind in ("state_military", "police") and _AFFILIATION.fullmatch(gap) \
+                    and not nxt.actor.generic and nxt.actor.kind not in _MEMBER_KINDS_EXCLUDED:
+                # قوات الدفاع الجوي التابعة للتحالف: the unit belongs to the actor named after it
+                out.append(Mention(m.start, nxt.end, m.prefix, nxt.cands, nxt.actor, in_title=m.in_title))
                 i += 2
                 continue
             if m.actor.kind in ("state_military", "police") and gap == " " and nxt.prefix in ("ل", "") \
@@ -249,7 +287,8 @@ def find_mentions(doc: Document) -> tuple[View, list[Mention]]:
     counts: Counter[str] = Counter(m.actor.id for m in mentions if not m.actor.generic)
     mentions = _combine(view, mentions, actors)
     for i, m in enumerate(mentions):
-        _resolve_generic(m, actors, country, counts, view, mentions[:i])
+        _resolve(m, actors, country, counts, view, mentions[:i])
+    mentions = [m for m in mentions if m.actor is not None]
     mentions = person_mentions(view, mentions, holes)
     return view, mentions
 

@@ -38,6 +38,9 @@ class ActorInfo:
     resolve_kinds: tuple[str, ...] = ()
     context_country: bool = False
     source: str = ""
+    long_name: str | None = None
+    context_map: tuple[tuple[str, str], ...] = ()  # document country -> the actor meant there
+    anaphor: bool = False  # kept only when the document resolves it to a named actor
 
     @property
     def generic(self) -> bool:
@@ -86,7 +89,9 @@ def lexicon() -> Lexicon:
             id=a["id"], name=a.get("name"), name_ar=a.get("name_ar"), kind=a["kind"],
             country=a.get("country"), qid=a.get("qid"), parent=a.get("parent"), org=a.get("org"),
             resolve=a.get("resolve"), resolve_kinds=tuple(a.get("resolve_kinds", ())),
-            context_country=bool(a.get("context_country")), source=a.get("source", ""))
+            context_country=bool(a.get("context_country")), source=a.get("source", ""),
+            long_name=a.get("long_name"), context_map=tuple(sorted((a.get("context_map") or {}).items())),
+            anaphor=bool(a.get("anaphor")))
     plain: dict[str, list[Candidate]] = {}
     stripped: dict[str, list[Candidate]] = {}
     for k, aid, period, place, _src in data["aliases"]:
@@ -130,7 +135,7 @@ def squeeze(keytext: str) -> View:
     idx: list[int] = []
     prev_space = False
     for i, ch in enumerate(keytext):
-        if ch.isspace():
+        if ch.isspace() or ch in "#_":  # hashtags: "#ميليشيات_الحوثي"
             if prev_space:
                 continue
             out.append(" ")

@@ -23,13 +23,13 @@ _STOP = set("""
 الجاري مساء صباح ليله فجر ظهر اثناء جميع كل بعض عدد اكثر اقل نحو حوالي غير سوي ايضا جدا فقط
 اطلق اطلقت قتل قتلت شن شنت استهدف استهدفت هاجم هاجمت نفذ نفذت اعتبر اعتبرت ذكر ذكرت كشف كشفت افاد
 افادت صرح صرحت وصف وصفت زار زارت التقي التقت وصل وصلت غادر بحث ناقش استقبل رفض رفضت اتهم اتهمت
-طالبت دعا اشاد ادان ادانت توعد برياسه بتشكيل بقياده يجب كان كانت يكون ليس لدي لدى الان هناك هنا اذا حتي بل انما
+طالبت دعا اشاد ادان ادانت توعد بخصوص بشان حيال تجاه برياسه بتشكيل بقياده يجب كان كانت يكون ليس لدي لدى الان هناك هنا اذا حتي بل انما
 """.split())
 _COMPOUND = {"عبد", "ابو", "ابي", "ابن", "بن", "ام", "بنت", "ال", "ولد"}
 _GOV_TITLES = set("الرييس رييس رييس الوزراء رييس الحكومه الملك العاهل الامير ولي العهد الوزير وزير وزير الخارجيه "
-                  "وزيره نايب السفير سفير المبعوث".split())
+                  "وزيره نايب السفير سفير المبعوث مبعوث المندوب مندوب رييسه".split())
 _MIL_TITLES = set("الجنرال المشير الفريق العماد اللواء العميد العقيد المقدم الرايد النقيب الملازم الادميرال "
-                  "وزير الدفاع القايد العسكري".split())
+                  "القايد العسكري".split())
 _QUOTES = "\"'“”«»‘’"
 
 
@@ -65,9 +65,10 @@ def _is_nisba(word: str) -> bool:
 
 
 def _name_after(text: str, pos: int, titles: set[str]) -> tuple[int, int] | None:
-    """A 2-4 word name starting right after ``pos``, or None."""
+    """A 2-4 word name starting right after ``pos`` (or after a comma: ``الرئيس الروسي، فلاديمير``)."""
     words: list[tuple[int, int]] = []
-    cur = pos
+    comma = text[pos:pos + 2] in ("، ", ", ")
+    cur = pos + 1 if comma else pos
     need_more = False
     while len(words) < 4:
         tok = _next_token(text, cur)
@@ -92,6 +93,8 @@ def _name_after(text: str, pos: int, titles: set[str]) -> tuple[int, int] | None
             break  # a family name with the article closes the name (أحمد الشرع)
     if need_more or len(words) < 2:
         return None
+    if comma and text[words[-1][1]:words[-1][1] + 1] not in ("،", ",", "."):
+        return None  # an apposition is closed by a comma: "الرئيس الروسي، فلاديمير بوتين، ..."
     return words[0][0], words[-1][1]
 
 
@@ -107,14 +110,15 @@ def person_mentions(view: View, mentions: list, holes: list[tuple[int, int]]) ->
     for ts, te in _titles(view, holes):
         if any(m.start < te and ts < m.end for m in mentions + added):
             continue  # a title word inside a name or an actor (عبد الملك)
-        pos, org, country = te, None, None
+        pos, org, country, via_country, bare_end = te, None, None, False, None
         for _ in range(4):  # nisba adjectives, an organisation, another title, in any order
             tok = _next_token(text, pos)
             nxt = by_start.get(pos + 1) or by_start.get(pos + 2)
             if nxt is not None and nxt.actor is not None and nxt.actor.kind != "person" \
-                    and nxt.actor.kind not in ("civilians",):
+                    and nxt.actor.kind not in ("civilians",) and not (country and nxt.actor.kind == "state"):
                 org = org or nxt.actor
                 pos = nxt.end
+                bare_end = bare_end or pos
                 continue
             if tok is not None and text[tok[0]:tok[1]] in ("باسم", "في") and by_start.get(tok[1] + 1):
                 pos = tok[1]
@@ -122,6 +126,8 @@ def person_mentions(view: View, mentions: list, holes: list[tuple[int, int]]) ->
             if tok is not None and _is_nisba(text[tok[0]:tok[1]]):
                 country = country or nisbas().get(text[tok[0]:tok[1]])
                 pos = tok[1]
+                if country and bare_end is None:
+                    bare_end = pos
                 continue
             break
         known = by_start.get(pos + 1) or by_start.get(pos + 2)
@@ -129,13 +135,23 @@ def person_mentions(view: View, mentions: list, holes: list[tuple[int, int]]) ->
             if org is None:  # the title (and nisba) belong to the known person
                 known.start, known.prefix = ts, ""
             continue
+        title = text[ts:te]
+        first = title.split()[0]
+        suffix = ("_MIL" if first in _MIL_TITLES or title.startswith("وزير الدفاع")
+                  else "_GOV" if first in _GOV_TITLES else None)
         if org is None and country is not None:
-            title = text[ts:te]
-            first = title.split()[0]
-            suffix = ("_MIL" if first in _MIL_TITLES or title.startswith("وزير الدفاع")
-                      else "_GOV" if first in _GOV_TITLES else None)
             org = lex.actors.get(country + suffix) if suffix else None
+            via_country = org is not None
+        elif org is not None and suffix and org.kind == "state" and org.id == org.country:
+            org = lex.actors.get(org.id + suffix, org)  # "رئيس جنوب السودان", "مندوب السعودية"
+            via_country = True
         span = _name_after(text, pos, title_words)
+        if span is None and via_country and bare_end is not None:
+            # a title with a nisba or a country but no name: "الرئيس الأمريكي", "مندوب السعودية"
+            if not any(m.start < bare_end and ts < m.end for m in added) and by_start.get(ts) is None:
+                mentions = [m for m in mentions if not (ts <= m.start and m.end <= bare_end)]
+                added.append(Mention(ts, bare_end, "", (), org))
+            continue
         if span is None or any(m.start < span[1] and span[0] < m.end for m in mentions + added):
             continue
         start = ts if org is None or te == pos or by_start.get(te + 1) is None else span[0]
@@ -143,9 +159,40 @@ def person_mentions(view: View, mentions: list, holes: list[tuple[int, int]]) ->
             start = span[0]
         added.append(Mention(start, span[1], "", (), org, kind="person", person_span=span,
                              country=country or (org.country if org else None)))
-    merged = mentions + added
+    merged = _surnames(text, mentions + added, holes)
     # mentions swallowed by a person mention's title ("وزير الخارجية الألماني هايكو ماس")
     persons = [m for m in merged if m.kind == "person" or (m.actor is not None and m.actor.kind == "person")]
     keep = [m for m in merged if not any(p is not m and p.start <= m.start and m.end <= p.end for p in persons)]
     out = sorted(keep, key=lambda m: m.start)
+    return out
+
+
+def _surnames(text: str, mentions: list, holes: list[tuple[int, int]]) -> list:
+    """Later mentions of a person by family name alone (``المالكي`` after ``العقيد تركي المالكي``)."""
+    from rasad.entities.actors import Mention
+
+    found: dict[str, object] = {}
+    for m in mentions:
+        if m.kind != "person" and (m.actor is None or m.actor.kind != "person"):
+            continue
+        ps, pe = m.person_span or (m.start, m.end)
+        words = text[ps:pe].split()
+        if len(words) < 2 or words[-2] in _COMPOUND or words[-1] in _STOP or words[-1] in nisbas():
+            continue
+        last = words[-1]
+        # a family name with the article ("المالكي", "الغريبي"); a long one without it for
+        # dictionary persons ("لافروف"); short or plain words ("صالح", "حسن") are too ambiguous
+        known = m.actor is not None and m.actor.kind == "person"
+        if (last.startswith("ال") and last.endswith("ي") and len(last) >= 5) or (known and len(last) >= 6):
+            found.setdefault(last, m)
+    if not found:
+        return mentions
+    out = list(mentions)
+    for name, m in found.items():
+        for hit in re.finditer(r"(?<![\u0621-\u064a])(و?)" + re.escape(name) + r"(?![\u0621-\u064a])", text):
+            s, e = hit.start() + len(hit.group(1)), hit.end()
+            if s <= m.start or any(x.start < e and s < x.end for x in out) or any(hs < e and s < he for hs, he in holes):
+                continue
+            out.append(Mention(s, e, hit.group(1), m.cands, m.actor, kind=m.kind, country=m.country,
+                               person_span=(s, e) if m.person_span is not None else None))
     return out
