@@ -179,10 +179,16 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
             continue  # accident or disaster deaths are not conflict events
         if etype == "RETREAT" and _forced(view, loc.first):
             continue  # "forced them to withdraw": the outcome of the attack, not a new event
-        roles = _roles(view, actors, reporters, loc, trig, etype)
+        clause = _clause(view, loc.first)
+        roles = _roles(view, _in_clause(view, actors, clause), reporters, loc, trig, etype)
+        announcer = roles_mod.announcer_of(view, speakers, loc.first)
+        if announcer is not None and not roles.rule1.startswith("agent marker"):
+            a2 = roles.actor2 if roles.actor2 is not announcer.item else None
+            roles = roles_mod.Roles(announcer.item, a2, "announcer of its own act (أعلن X عن ...)",
+                                    roles.rule2)
         vague_here = any(r in vague for r in COUNT_ROLES.get(etype, ()))
         several = len({t.phrase for t, _, _ in members}) > 1
-        situated = bool(places) and dated
+        situated = bool(_in_clause(view, places, clause)) and dated
         if etype not in MATERIAL_TYPES:
             nominal = trig.pos == "noun" or view.word(loc.first - 1) in _preposition_keys() \
                 or trig.prefix[-1:] in ("ب", "ل")
@@ -191,10 +197,11 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
         elif not (strong or roles_counts or vague_here or several or situated
                   or _supported(etype, roles)):
             continue  # a weak trigger with no doer, no victims, no place and time
-        place, why_place = context.choose_place(view, places, loc.first, loc.last, focus)
+        place, why_place = context.choose_place(view, _in_clause(view, places, clause, True),
+                                                loc.first, loc.last, focus)
         background = context.is_background(view, loc.first)
-        date, why_date = context.choose_date(view, times, loc.first, loc.last, lead,
-                                             doc.published, background)
+        date, why_date = context.choose_date(view, _in_clause(view, times, clause, True),
+                                             loc.first, loc.last, lead, doc.published, background)
         if background and date is None:
             continue  # "وكانت السلطات نفذت حملات ...": an undated earlier event, too vague to code
         draft = Draft(
@@ -227,7 +234,8 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
 
 # Rules that find a doer by syntax; fallbacks (nearest actor) do not support a weak trigger.
 _SUPPORTING_RULES = ("agent marker", "بين", "subject after", "subject before", "genitive",
-                     "forces named inside")
+                     "forces named inside", "subject of an enabling", "announcer of its own act",
+                     "the reporter's own forces")
 # A "verb" after a preposition is its verbal noun (في دعم قسد: "in support of").
 _PREPOSITIONS = ("في", "من", "على", "إلى", "عن", "مع", "بعد", "قبل")
 
