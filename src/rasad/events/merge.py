@@ -197,7 +197,10 @@ def merge(drafts: list[Draft]) -> list[Draft]:
             prev = [e for e in events if e.type == d.type and e.modality == d.modality
                     and (not d.actor1_by_syntax or _same_actor(e.actor1, d.actor1))]
             if prev:
-                d.place, d.place_from_sentence, d.date = None, False, None  # the anaphor's own
+                # the anaphor's own place, date and positional actors belong to its sentence
+                d.place, d.place_from_sentence, d.date = None, False, None
+                if not d.actor1_by_syntax:
+                    d.actor1 = d.actor2 = None
                 absorb(prev[-1], d)
                 continue
         best, best_score = None, (-1, 0)

@@ -164,6 +164,20 @@ _ENABLING = ("تمكن", "تمكنت", "بتمكن", "تمكنوا", "نجح", "
              "تمكن")
 
 
+# "الهجوم الذي يعتقد أن مسلحين من X قاموا بشنه": the doer stands before a resumptive verb.
+_RESUMPTIVE = ("بشنه", "بشنها", "بتنفيذه", "بتنفيذها", "نفذوه", "نفذوها", "شنوه", "شنوها",
+               "بتنفيذ")
+
+
+def _resumptive_agent(view: SentenceView, doers: list[Located], last: int) -> Located | None:
+    marks = _keys(_RESUMPTIVE)
+    for i in range(last + 1, min(last + 16, len(view.toks))):
+        if view.word(i) in marks:
+            before = [a for a in doers if last < a.first and a.last < i]
+            return before[-1] if before else None
+    return None
+
+
 def enabled_subject(view: SentenceView, actors: list[Located], first: int) -> Located | None:
     """The first actor after an enabling verb whose complement (من/في + VN) is the trigger."""
     enabling = _keys(_ENABLING)
@@ -232,6 +246,10 @@ def assign_roles(view: SentenceView, actors: list[Located], first: int, last: in
         hit = enabled_subject(view, doers, first)
         if hit is not None:
             a1, r1 = hit, f"subject of an enabling verb (تمكن X من) '{hit.item.text}'"
+    if a1 is None:
+        hit = _resumptive_agent(view, doers, last)
+        if hit is not None:
+            a1, r1 = hit, f"agent marker before '{hit.item.text}' (X قاموا بشنه)"
     between = _after_marker(view, actors, last + 1, last + 4, _keys(_BETWEEN), within=2)
     if between is not None and a1 is None:
         other = _first_actor_after(actors, between.last + 1, 3)
