@@ -79,3 +79,34 @@ def test_debug_layers_point_at_original_characters(seed_text, seed_path):
 def test_bad_published_date_is_a_usage_error():
     with pytest.raises(SystemExit):
         main(["extract", "--sample", "--published", "yesterday"])
+
+
+def test_seed_debug_shows_numbers_year_and_outlet(seed_text, seed_path):
+    rc, out, _ = _run(["extract", str(seed_path), "--format", "json", "--debug"])
+    (doc,) = json.loads(out)
+    values = {(q["value"], q["qualifier"]) for q in doc["quantities"]}
+    assert {(5, "exact"), (3, "exact"), (100, "at_least"), (12, "exact")} <= values
+    assert any(t["value"] == "2015" and t["precision"] == "year" for t in doc["times"])
+    assert doc["removed"][1]["reason"] == "boilerplate"
+
+
+def test_geoparse_and_actors_commands(seed_path, tmp_path):
+    rc, out, _ = _run(["geoparse", str(seed_path), "--format", "jsonl"])
+    assert rc == 0
+    (doc,) = [json.loads(line) for line in out.splitlines()]
+    names = {m["text"]: m for m in doc["mentions"]}
+    assert names["قاعدة حرير"]["country"] == "IRQ" and names["قاعدة حرير"]["lat"] is not None
+    for m in doc["mentions"]:
+        assert set(m) >= {"text", "start", "end", "name", "name_ar", "feature", "admin1", "admin2",
+                          "country", "lat", "lon", "geo_precision", "gazetteer_id", "score"}
+    rc, out, _ = _run(["geoparse", str(seed_path), "--format", "geojson"])
+    assert json.loads(out)["features"][0]["geometry"]["type"] == "Point"
+    rc, out, _ = _run(["actors", str(seed_path), "--format", "json"])
+    (doc,) = json.loads(out)
+    ids = {m["id"] for m in doc["mentions"]}
+    assert {"SDF", "ISIS", "INTL_COALITION"} <= ids
+    # same error rules as extract
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    rc, out, err = _run(["actors", str(empty), str(seed_path)])
+    assert rc == 1 and "file is empty" in err and len(out.splitlines()) == 1

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from rasad.config import Config
 from rasad.geo.gazetteer import Gazetteer, PlaceRecord, default_gazetteer, distance_km
-from rasad.geo.mentions import NAMING_KINDS, RawMention, common_words, find_mentions
+from rasad.geo.mentions import NAMING_KINDS, RawMention, common_words, cue_table, find_mentions
 from rasad.pipeline import stage
 from rasad.schema import Document, Place
-from rasad.text.normalize import key
+from rasad.text.normalize import key, strip_article
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,11 @@ CUE_FEATURES = {
     "crossing": {"crossing"}, "base": {"base", "facility"}, "airport": {"facility", "base"},
     "facility": {"facility", "village", "town"}, "rural": {"city", "admin1", "town", "admin2"},
     "near": {"city", "town", "village", "admin1"}, "area": {"village", "town", "region"},
+    "front": {"admin2", "admin1", "region", "town", "village"},
+    "sector": {"admin1", "admin2", "region", "town"},
 }
+# Cues after which a name is an area: an admin row beats a same-named town (جبهة صعدة).
+AREA_CUES = {"admin1", "front", "sector"}
 OUTLET_COUNTRY = {"north press": "SYR", "نورث برس": "SYR", "sana": "SYR", "سانا": "SYR",
                   "ina": "IRQ", "rudaw": "IRQ", "روداو": "IRQ", "saba": "YEM", "سبأ": "YEM"}
 # Outside these countries a small world town needs its country in the context.
@@ -73,9 +77,12 @@ def _doc_context(doc: Document, mentions: list[tuple[RawMention, list[PlaceRecor
     admin1: Counter = Counter()
     votes: dict = {}
     for m, cands in mentions:
-        if not cands or m.key in common_words():
+        if not cands or (m.key in common_words() and not (m.cues and m.cues[0] == "admin1")):
             continue
         top = cands[0]
+        if m.cues and m.cues[0] == "admin1":  # 'محافظة البيضاء' votes for the governorate
+            cands = [c for c in cands if c.feature == "admin1"] or cands
+            top = cands[0]
         if top.feature not in STRONG_FEATURES or top.prior < 0.75:
             continue
         rival = next((c for c in cands[1:] if c.country != top.country), None)
@@ -113,10 +120,33 @@ _TITLES = {key(w) for w in (
 
 
 _NOT_AFTER = {key(w) for w in "الخوذ الخوذات الدار".split()}
+# Prepositions and particles after which an indefinite word can be a place name.
+_PREPS = {key(w) for w in (
+    "في من الى إلى على عن مع نحو باتجاه تجاه داخل خارج قرب بين حول عبر ضد لدى عند منذ "
+    "و ان أن إن بعد قبل حتى").split()}
+# Given names: a weak place named like a person is a person here (محمد صالح, أبو بكر).
+_GIVEN = {key(w) for w in (
+    "محمد أحمد احمد علي عبد عبدالله عبدالرحمن حسن حسين صالح خالد عمر ابراهيم إبراهيم يوسف "
+    "يحيى يعقوب سليمان مصطفى محمود سعيد سعد ناصر عادل طارق فهد سلطان عيسى موسى داود هادي "
+    "بنيامين ابو أبو ام أم بن").split()}
 
+
+def _adjective(c: PlaceRecord, m: RawMention, gaz: Gazetteer, weak: bool = False) -> bool:
+    """Is this name an adjective here (قوات أمن سورية, العاصمة السعودية, أسلحة بيضاء)?"""
+    if m.proclitic or any(ch in m.prev_gap for ch in ".,:;!?()\"'«»،؛\n-–—/") or not m.prev_word:
+        return False
+    prev = m.prev_word
+    if prev in _PREPS or prev in cue_table() or (gaz.has_key(strip_article(prev))
+                                                and strip_article(prev) not in common_words()):
+        return False
+    if not m.article:  # an indefinite nisba after an indefinite noun: 'قوات أمن سورية'
+        # (a village's name right after an indefinite word: 'جهود جبارة', 'علامة فارقة')
+        return (m.key.endswith("يه") or (weak and m.ntok == 1)) and not prev.startswith("ال")
+    # a definite nisba after a definite noun: 'العاصمة السعودية', 'الحدود السعودية'
+    return c.feature == "country" and m.key.endswith("يه") and prev.startswith("ال")
 
 def _acceptable(c: PlaceRecord, m: RawMention, ctx: Context, prev_weak: bool,
-                in_list: bool, backed: bool = False) -> bool:
+                in_list: bool, backed: bool = False, gaz: Gazetteer | None = None) -> bool:
     """Does this best candidate stand as a place here (false-positive guard)?"""
     # 'والرقة والطبقة': a word joined by 'و' to a place just accepted is listed as a place
     has_cue = (bool(m.cues) and m.cues[0] not in ("near", "area")) or in_list
@@ -124,21 +154,40 @@ def _acceptable(c: PlaceRecord, m: RawMention, ctx: Context, prev_weak: bool,
         return False  # 'السورية' is the adjective, not 'سورية'
     if m.prev_word in _NOT_AFTER:
         return False  # 'الخوذ البيضاء' (the White Helmets)
-    if not has_cue and (m.prev_word in _TITLES or prev_weak):
-        weak = c.feature not in STRONG_FEATURES or c.prior < 0.75
-        if weak:
-            return False  # 'الجنرال مظلوم عبدي': a person's name
-    if m.key in common_words() or len(m.key) <= 2:
-        return has_cue or (bool(m.cues) and c.feature in STRONG_FEATURES)
-    if c.source == "geonames" and c.country not in REGION_COUNTRIES and c.prior < 1.0:
-        return has_cue or ctx.countries[c.country] > 0
     weak = c.feature not in STRONG_FEATURES or c.prior < 0.75
+    if not has_cue and (m.prev_word in _TITLES or prev_weak) and weak and not backed:
+        return False  # 'الجنرال مظلوم عبدي': a person's name
+    if not has_cue and gaz is not None and _adjective(c, m, gaz, weak and not backed):
+        return False
+    if has_cue and not in_list and weak and ctx.countries[c.country] <= 0 \
+            and c.feature not in CUE_FEATURES.get(m.cues[0], ()):
+        return False  # 'إقليم كردي' is no village in Egypt
+    if not has_cue and not m.article and c.feature != "country" and c.name_ar.startswith("ال") \
+            and m.ntok == 1 and not m.alt_key:
+        return False  # 'أسلحة بيضاء': a name that always carries the article, without it
+    if m.key in common_words() or len(m.key) <= 2:
+        # 'بأطراف المدينة', 'شرق معسكر': a place cue is not enough for an ordinary word
+        return has_cue or (bool(m.cues) and c.feature in ("country", "admin1"))
+    if not has_cue and weak and m.key[:3] in _GIVEN_PREFIX and _given_name(m):
+        return False  # 'القيادي محمد صالح', 'أبو بكر البغدادي'
+    if c.source == "geonames" and c.country not in REGION_COUNTRIES \
+            and (c.prior < 1.0 or len(m.key) <= 3):
+        return has_cue or ctx.countries[c.country] > 0  # 'ميل', 'ألم': short world names
     if not weak or backed:  # backed: the capital of a governorate of the same name
         return True
     if has_cue:
         return True
     in_admin1 = bool(c.admin1) and ctx.admin1[(c.country, c.admin1)] > 0
     return in_admin1 or (ctx.country_share(c.country) >= 0.5 and len(m.key) >= 5 and not m.proclitic.strip("ال"))
+
+
+_GIVEN_PREFIX = {g[:3] for g in _GIVEN}
+
+
+def _given_name(m: RawMention) -> bool:
+    first = m.key
+    return any(first.startswith(g) and (len(first) == len(g) or m.ntok > 1) for g in _GIVEN
+               if len(g) >= 2)
 
 
 def _precision(c: PlaceRecord, m: RawMention) -> int:
@@ -191,6 +240,9 @@ def _far_weak(c: PlaceRecord, m: RawMention, ctx: Context, anchors) -> bool:
         return False
     if ctx.admin1[(c.country, c.admin1)] > 0 or _near(c, anchors, m):
         return False
+    if m.cues[0] in ("front", "sector") and any(
+            w > 0 for (iso, _), w in ctx.admin1.items() if iso == c.country):
+        return True  # 'جبهة قانية' in an article about Al Bayda: not the village in Saada
     return ctx.country_share(c.country) < 0.5
 
 
@@ -202,6 +254,10 @@ def _candidates(gaz: Gazetteer, m: RawMention) -> list[PlaceRecord]:
         seen = {c.id for c in out}
         out = sorted(out + [c for c in gaz.lookup_key(m.alt_key) if c.id not in seen],
                      key=lambda p: (-p.prior, p.id))
+    if len(out) > 1:  # 'موسكو': a small world namesake of a far larger city is not meant
+        big = max(c.population for c in out)
+        out = [c for c in out if not (c.source == "geonames" and c.country not in REGION_COUNTRIES
+                                      and c.population * 5 < big)]
     return out
 
 
@@ -214,6 +270,7 @@ def geocode_document(doc: Document, gaz: Gazetteer | None = None) -> list[Place]
     cands = [(m, _candidates(gaz, m)) for m in raw]
     ctx = _doc_context(doc, cands, title_end)
     anchors = _anchors(cands, ctx)
+    actor_spans = [(a.start, a.end) for a in (doc.actors or ()) if a.end > a.start]
     places: list[Place | None] = []
     prev_weak_end = -10
     last_place_tok, last_place_end = -10, 0
@@ -232,6 +289,11 @@ def geocode_document(doc: Document, gaz: Gazetteer | None = None) -> list[Place]
             adm = [x for x in scored if x[1].feature == "admin1"]
             if adm:
                 best_s, best = adm[0]
+        elif m.cues and m.cues[0] in AREA_CUES:  # 'جبهة صعدة': the area, not the town
+            adm = [x for x in scored if x[1].feature in ("admin1", "admin2", "region")]
+            if adm and adm[0][0] >= best_s - 0.6:
+                best_s, best = adm[0]
+                backed = True
         elif best.feature == "admin1" and (not m.cues or m.cues[0] != "region"):
             # a bare governorate name that is also its capital's name means the city
             towns = [x for x in scored if x[1].feature in ("city", "town") and
@@ -239,11 +301,16 @@ def geocode_document(doc: Document, gaz: Gazetteer | None = None) -> list[Place]
             if towns:
                 best_s, best = towns[0]
                 backed = True
-        if best.feature not in STRONG_FEATURES or best.prior < 0.75:
+        if (best.feature not in STRONG_FEATURES or best.prior < 0.75) and not backed \
+                and m.key not in common_words():
             prev_weak_end = m.tok_index  # (single-token mentions: a name is a run of weak words)
-        in_list = m.proclitic.startswith("و") and last_place_tok == m.tok_index - 1 \
-            and not text[last_place_end:m.start].strip() and mctx.admin1[(best.country, best.admin1)] > 0
-        if not _acceptable(best, m, mctx, prev_weak, in_list, backed):
+        # 'والرقة', 'صيدا، الطيبة، الجيزة': the next item of a list of places
+        in_list = (m.proclitic.startswith("و")
+                   or (m.prev_gap.strip() in ("،", ",", "-") and m.key not in common_words())) \
+            and last_place_tok == m.tok_index - 1 and not text[last_place_end:m.start].strip(" ،,-") \
+            and mctx.admin1[(best.country, best.admin1)] > 0
+        if _in_actor(doc, m, actor_spans) or not _acceptable(best, m, mctx, prev_weak, in_list,
+                                                              backed, gaz):
             places.append(None)
             continue
         if _far_weak(best, m, mctx, anchors):
@@ -274,6 +341,22 @@ def geocode_document(doc: Document, gaz: Gazetteer | None = None) -> list[Place]
                             geo_precision=2, gazetteer_id=None, text=doc.text[s:e], start=s, end=e,
                             score=0.5)
     return [p for p in places if p is not None]
+
+
+_ORG_HEADS = {key(w) for w in "حكومة حكومه فيلق جيش قوات سلطة سلطه نظام ولاية ولايه مجلس".split()}
+
+
+def _in_actor(doc: Document, m: RawMention, spans) -> bool:
+    """The name is part of a longer actor name (قوات سوريا الديمقراطية, فيلق القدس,
+    حكومة دمشق): inside the actor's span, not after a preposition, and either followed
+    by more of the name or right after an organisation head word."""
+    if not spans or m.proclitic or m.prev_word in _PREPS:
+        return False
+    s, e = doc.norm.to_original(m.name_start, m.end)
+    for a, b in spans:
+        if a < s and e <= b:
+            return e < b or m.prev_word in _ORG_HEADS
+    return False
 
 
 _SITE_CUES = {"facility": "facility", "airport": "facility", "base": "base", "crossing": "crossing"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from rasad import resources
 from rasad.geo.gazetteer import Gazetteer
@@ -22,6 +22,9 @@ MAX_TOKENS = 6
 # 'rural'/'near' (the place is a reference point: geo_precision 2).
 _CUES = {
     "قرية": "village", "قري": "village", "بلدة": "town", "بلدات": "town", "مدينة": "city",
+    # duals name two places: 'مدينتي السقيلبية والشيخ حديد', 'مديريتي الجراحي والتحيتا'
+    "قريتي": "village", "بلدتي": "town", "مدينتي": "city", "مديريتي": "admin2",
+    "محافظتي": "admin1", "ناحيتي": "admin2", "منطقتي": "area",
     "حي": "neighbourhood", "احياء": "neighbourhood", "ريف": "rural", "ارياف": "rural",
     "محافظة": "admin1", "مقاطعة": "admin1", "ولاية": "admin1", "اقليم": "region",
     "مخيم": "camp", "معبر": "crossing", "قاعدة": "base", "مطار": "airport",
@@ -32,11 +35,16 @@ _CUES = {
     "شمال شرق": "near", "جنوب غرب": "near", "شمال غرب": "near", "جنوب شرقي": "near",
     "شمال شرقي": "near", "جنوب غربي": "near", "شمال غربي": "near", "محطة مياه": "facility",
     "محطة": "facility", "ميناء": "facility",
-    "جبل": "area", "وادي": "area", "سهل": "area",
+    "جبل": "area", "جبال": "area", "وادي": "area", "سهل": "area",
+    # fronts and sectors (جبهة صرواح, محور كتاف, قطاع غزة): the next word is an area
+    "جبهة": "front", "محور": "front", "قطاع": "sector",
 }
 # Cues after which an unknown word is taken as a place name.
 NAMING_KINDS = {"village", "town", "city", "neighbourhood", "camp", "crossing", "base",
-                "airport", "admin2", "facility"}
+                "airport", "admin2", "facility", "front", "sector"}
+# Cues after which an unknown word is a place only when it does not look like an adjective
+# or an ordinary noun (منطقة عسكرية, جبهة القتال, قطاع الطرق).
+GUARDED_KINDS = {"front", "sector", "area"}
 # First words of compound names: the next word belongs to the name (بيت لهيا, تل رفعت).
 _COMPOUND_HEADS = {key(w) for w in (
     "بيت تل عين كفر دير ابو أبو خربة جسر رأس راس أم ام بني بئر بير جبل وادي مزرعة سيدي عرب "
@@ -51,9 +59,25 @@ _NOT_NAME = {key(w) for w in (
     "الجنوبية الشرقية الغربية المذكورة نفسه ذاته للنازحين النازحين اللاجئين للاجئين "
     "مدني المدني العام الدولي الدولية العسكري المركزي عسكرية عسكري جوية جوي حدودي حدودية "
     "المدينة البلدة القرية المنطقة المحافظة تحت فوق بين عند خلال ضد دون حول").split()}
+# Words after جبهة/محور/قطاع/منطقة that name no place: organisations (جبهة النصرة), the
+# front line itself, economic sectors, political axes.
+_NOT_AREA = {key(w) for w in (
+    "النصرة فتح تحرير الإنقاذ الانقاذ التحرير المقاومة الممانعة الشر القتال الحرب المواجهة "
+    "المواجهات الطرق الطرقات الصحة التعليم النفط الطاقة الكهرباء الاتصالات الخدمات الاقتصاد "
+    "الأمن الامن الإعلام الاعلام العمل الشعبية الوطنية الإسلامية الاسلامية الديمقراطية "
+    "العازلة عازلة آمنة امنة عمليات العمليات نفوذ النفوذ خفض الخاص العام الخاصة جديدة "
+    "واسعة الداخلية الخارجية الشمالية الجنوبية الشرقية الغربية الوسطى").split()}
+# The word after these particles is a verb (لم تنف, لن تمر), never a place.
+_VERB_PARTICLES = {key(w) for w in "لم لن قد سوف لكي كي".split()}
 
 
 _GLUE = {key(w) for w in "أن ان إن لا ما لم لن قد كما حتى".split()}
+# Adjectives that end many known names (الساحل الغربي, الغوطة الشرقية, القلمون الشرقي):
+# a known multi-word name may continue with them, an unknown one may not.
+_NAME_ADJ = {key(w) for w in (
+    "الشمالي الجنوبي الشرقي الغربي الشمالية الجنوبية الشرقية الغربية الجديدة القديمة "
+    "الكبرى الصغرى الكبير الصغير").split()}
+_STOP_CONT = _NOT_NAME - _NAME_ADJ
 
 
 @cache
@@ -81,6 +105,7 @@ class RawMention:
     article: bool = False  # the surface name carried an article the key dropped
     ntok: int = 1
     alt_key: str | None = None  # 'قرية القصر': also the places called 'القصر' (cue + name)
+    prev_gap: str = " "  # the characters between the previous token and the mention
 
 
 def _between_ok(text: str, a: Token, b: Token) -> bool:
@@ -89,14 +114,16 @@ def _between_ok(text: str, a: Token, b: Token) -> bool:
     return len(gap) <= 2 and all(c in " -\u00a0" for c in gap)
 
 
-def _stem_analyses(word: str) -> list[tuple[str, str]]:
-    """``(proclitics, stem)`` for the first word of a candidate, literal first."""
+@lru_cache(maxsize=65536)
+def _stem_analyses(word: str) -> tuple[tuple[str, str], ...]:
+    """``(proclitics, stem)`` for the first word of a candidate, literal first (cached:
+    news words repeat)."""
     out = []
     for pre, stem, suf in split_clitics(word):
         if suf or pre.endswith("س"):  # the future prefix belongs to verbs, not names
             continue
         out.append((pre, stem))
-    return out
+    return tuple(out)
 
 
 def _cue_at(toks: list[Token], i: int) -> tuple[str | None, int]:
@@ -121,11 +148,17 @@ def find_mentions(text: str, gaz: Gazetteer, skip: list[tuple[int, int]] = ()) -
     out: list[RawMention] = []
     i = 0
     while i < len(toks):
+        if i and toks[i - 1].text in _VERB_PARTICLES:
+            i += 1  # 'لم تنف': a verb
+            continue
         hit = _longest_hit(text, toks, i, gaz)
         if (hit is None or hit[0] - i < 2) and _is_cue_word(toks, i):
             i += 1  # a cue introduces the next word; it is not a place itself
             continue
         cues, cue_start = _cues_before(text, toks, i)
+        if hit is not None and cues and cues[0] in GUARDED_KINDS and toks[i].text in _NOT_AREA:
+            i = hit[0]  # 'جبهة النصرة', 'قطاع الطرق': no place
+            continue
         if hit is not None:
             j, pre, k, article = hit
             alt = None
@@ -138,11 +171,13 @@ def find_mentions(text: str, gaz: Gazetteer, skip: list[tuple[int, int]] = ()) -
             name_start = toks[i].start + len(pre) - (2 if pre.endswith("لل") else 0)
             name_start = max(name_start, toks[i].start)
             out.append(RawMention(toks[i].start, toks[j - 1].end, k, name_start, cues, cue_start,
-                                  pre, True, i, toks[i - 1].text if i else "", article, j - i, alt))
+                                  pre, True, i, toks[i - 1].text if i else "", article, j - i, alt,
+                                  text[toks[i - 1].end:toks[i].start] if i else "\n"))
             i = j
             continue
-        if cues and cues[0] in NAMING_KINDS:
-            m = _unknown_name(text, toks, i, gaz)
+        if cues and (cues[0] in NAMING_KINDS or cues[0] in GUARDED_KINDS):
+            m = _unknown_name(text, toks, i, gaz, guarded=cues[0] in GUARDED_KINDS,
+                              area=cues[0] == "area")
             if m is not None:
                 j, k = m
                 out.append(RawMention(toks[i].start, toks[j - 1].end, k, toks[i].start, cues,
@@ -173,7 +208,7 @@ def _longest_hit(text: str, toks: list[Token], i: int, gaz: Gazetteer):
             if n > 1:
                 if i + n - 1 >= len(toks) or not _between_ok(text, toks[i + n - 2], toks[i + n - 1]):
                     break
-                if glue_first or toks[i + n - 1].text in _NOT_NAME or toks[i + n - 1].text in _GLUE:
+                if glue_first or toks[i + n - 1].text in _STOP_CONT or toks[i + n - 1].text in _GLUE:
                     break  # 'بعد أن' must not read 'بعدان'
                 parts.append(toks[i + n - 1].text)
             # the article comes off the first word only: 'ألف يوم' must not read 'الفيوم'
@@ -204,11 +239,17 @@ def _cues_before(text: str, toks: list[Token], i: int) -> tuple[list[str], int |
 _LATIN = re.compile(r"[A-Za-z0-9]")
 
 
-def _unknown_name(text: str, toks: list[Token], i: int, gaz: Gazetteer):
+def _unknown_name(text: str, toks: list[Token], i: int, gaz: Gazetteer, guarded: bool = False,
+                  area: bool = False):
     """An unknown name right after a naming cue: one word, two for compound heads."""
     first = toks[i].text
     if _LATIN.search(first) or first in _NOT_NAME or len(strip_article(first)) < 3:
         return None
+    if guarded and (first in _NOT_AREA or strip_article(first) in common_words()):
+        return None  # 'جبهة القتال', 'قطاع الطرق'
+    if area and not first.startswith("ال") and (first.endswith(("يه", "ه", "ات", "ا"))
+                                                 or first.startswith(("ت", "ي"))):
+        return None  # 'منطقة عسكرية', 'منطقة تبعد': an adjective or a verb, not a name
     if first.startswith(("و", "ب", "ل", "ف")) and not first.startswith(("ال", "بي", "بئ")):
         # a proclitic here means the name did not start (بلدة وقرية ..)
         for pre, stem in _stem_analyses(first)[1:]:
