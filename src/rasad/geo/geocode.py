@@ -10,6 +10,8 @@ An unknown name after a naming cue takes the admin1 area of the place that follo
 """
 from __future__ import annotations
 
+import dataclasses
+
 import logging
 from collections import Counter
 from dataclasses import dataclass
@@ -322,7 +324,14 @@ def geocode_document(doc: Document, gaz: Gazetteer | None = None) -> list[Place]
         last_place_tok, last_place_end = m.tok_index + m.ntok - 1, m.end
         second = scored[1][0] if len(scored) > 1 else 0.0
         conf = min(1.0, 0.5 + (best_s - second) / 2) if second else 0.9
-        places.append(_place(doc, m, best, _precision(best, m), conf))
+        place = _place(doc, m, best, _precision(best, m), conf)
+        if m.cues and m.cues[0] in ("admin1", "region") and best.feature in ("city", "town") \
+                and not best.admin1:
+            # 'إقليم هكاري' where the sources know only the city (outside the focus countries):
+            # the province named after it, placed at its capital
+            place = dataclasses.replace(place, feature="governorate", admin1=best.name,
+                                        geo_precision=3)
+        places.append(place)
     # unknown names after cues: the admin area of the next resolved place
     for idx, (m, _) in enumerate(cands):
         if m.known:
