@@ -151,7 +151,9 @@ def _acceptable(c: PlaceRecord, m: RawMention, ctx: Context, prev_weak: bool,
                 in_list: bool, backed: bool = False, gaz: Gazetteer | None = None) -> bool:
     """Does this best candidate stand as a place here (false-positive guard)?"""
     # 'والرقة والطبقة': a word joined by 'و' to a place just accepted is listed as a place
-    has_cue = (bool(m.cues) and m.cues[0] not in ("near", "area")) or in_list
+    # a quoted name after any cue is a name: 'منطقة "نصيب"'
+    quoted = bool(m.cues) and any(q in m.prev_gap for q in "\"«“")
+    has_cue = (bool(m.cues) and m.cues[0] not in ("near", "area")) or in_list or quoted
     if c.feature == "country" and m.article and not c.name_ar.startswith("ال"):
         return False  # 'السورية' is the adjective, not 'سورية'
     if m.prev_word in _NOT_AFTER:

@@ -221,12 +221,19 @@ def _longest_hit(text: str, toks: list[Token], i: int, gaz: Gazetteer):
     return best
 
 
+def _quoted_gap(text: str, a: Token, b: Token) -> bool:
+    """A cue and a quoted name: ``منطقة "نصيب"``, ``بلدة «كفرنبل»``."""
+    gap = text[a.end:b.start]
+    return 0 < len(gap) <= 3 and all(c in " \"«“'\u00a0" for c in gap) and gap.strip() != ""
+
+
 def _cues_before(text: str, toks: list[Token], i: int) -> tuple[list[str], int | None]:
     """Chain of cues right before token ``i``: ``بريف مقاطعة X`` -> ['admin1', 'rural']."""
     kinds: list[str] = []
     start = None
     j = i - 1
-    while j >= 0 and len(kinds) < 3 and _between_ok(text, toks[j], toks[j + 1]):
+    while j >= 0 and len(kinds) < 3 and (_between_ok(text, toks[j], toks[j + 1])
+                                         or (j == i - 1 and _quoted_gap(text, toks[j], toks[j + 1]))):
         kind, first = _cue_at(toks, j)
         if kind is None:
             break
