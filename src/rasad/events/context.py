@@ -21,9 +21,10 @@ def _background_keys() -> frozenset[str]:
     return frozenset(key(w) for w in _BACKGROUND)
 
 
-def is_background(view: SentenceView, first: int) -> bool:
-    """``وكانت البوابة قد تعرضت``: a pluperfect/background report of an earlier event."""
-    head = [t.text for t in view.toks[:first]]
+def is_background(view: SentenceView, first: int, start: int = 0) -> bool:
+    """``وكانت البوابة قد تعرضت``: a pluperfect/background report of an earlier event
+    (looked for in the trigger's clause, from token ``start``)."""
+    head = [t.text for t in view.toks[start:first]]
     return any(w in _background_keys() for w in head[:4]) or (
         key("قد") in head and any(w in _background_keys() for w in head))
 

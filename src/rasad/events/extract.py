@@ -86,7 +86,9 @@ def extract_events(doc: Document, config: Config) -> Document:
 
 
 # Words that open a new clause, which may report another incident ("..., في حين شهدت درعا ...").
-_CLAUSE_OPENERS = ("في حين", "فيما", "بينما", "وفيما", "وبينما", "كما", "وكما")
+_CLAUSE_OPENERS = ("في حين", "فيما", "بينما", "وفيما", "وبينما", "كما", "وكما", "لكن", "ولكن")
+# "استؤنفت الغارات بعد أن أعلن التحالف أن الحوثيين هاجموا ناقلة": an earlier, other event
+_TWO_WORD_OPENERS = (("بعد", "أن"), ("قبل", "أن"), ("في", "حين"))
 
 
 @cache
@@ -94,22 +96,38 @@ def _clause_keys() -> frozenset[str]:
     return frozenset(key(w) for w in _CLAUSE_OPENERS)
 
 
-def _clause(view: SentenceView, first: int) -> int:
-    """Index of the clause holding token ``first`` (0 for the sentence's first clause)."""
+def _clause_starts(view: SentenceView, first: int) -> list[int]:
+    """Token indices where clauses open before token ``first``."""
     keys = _clause_keys()
-    n = 0
+    pairs = _two_word_keys()
+    out = []
     for i in range(first):
         w = view.word(i)
-        if w in keys or (w == key("في") and view.word(i + 1) == key("حين") and i + 1 < first):
-            n += 1
-    return n
+        if w in keys:
+            out.append(i)
+        elif (w, view.word(i + 1)) in pairs and i + 1 < first:
+            out.append(i + 1)
+    return out
+
+
+def _clause(view: SentenceView, first: int) -> int:
+    """Index of the clause holding token ``first`` (0 for the sentence's first clause)."""
+    return len(_clause_starts(view, first))
+
+
+@cache
+def _two_word_keys() -> frozenset[tuple[str, str]]:
+    return frozenset((key(a), key(b)) for a, b in _TWO_WORD_OPENERS)
 
 
 def _in_clause(view: SentenceView, items: list[Located], clause: int,
                fallback: bool = False) -> list[Located]:
-    """Mentions in the given clause; with ``fallback``, the whole sentence's if it has none."""
+    """Mentions in the given clause; with ``fallback``, those of the clauses before it if it
+    has none (a later clause, "بعد أن ..." or "فيما ...", tells of another event)."""
     inside = [x for x in items if _clause(view, x.first) == clause]
-    return inside if inside or not fallback else items
+    if inside or not fallback:
+        return inside
+    return [x for x in items if _clause(view, x.first) < clause]
 
 
 def _previous_same_type(located: list[Located], loc: Located, etype: str,
@@ -199,7 +217,8 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
             continue  # a weak trigger with no doer, no victims, no place and time
         place, why_place = context.choose_place(view, _in_clause(view, places, clause, True),
                                                 loc.first, loc.last, focus)
-        background = context.is_background(view, loc.first)
+        starts = _clause_starts(view, loc.first)
+        background = context.is_background(view, loc.first, starts[-1] + 1 if starts else 0)
         date, why_date = context.choose_date(view, _in_clause(view, times, clause, True),
                                              loc.first, loc.last, lead, doc.published, background)
         if background and date is None:
