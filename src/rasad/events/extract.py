@@ -215,6 +215,10 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
         elif not (strong or roles_counts or vague_here or several or situated
                   or _supported(etype, roles)):
             continue  # a weak trigger with no doer, no victims, no place and time
+        elif not (strong or roles_counts or vague_here or dated) \
+                and view.word(loc.first - 1) == key("في") and trig.pos == "noun" \
+                and not roles.rule1.startswith("agent marker"):
+            continue  # "شاركت في قتال داعش": a role in fighting, not a reported fight
         place, why_place = context.choose_place(view, _in_clause(view, places, clause, True),
                                                 loc.first, loc.last, focus)
         starts = _clause_starts(view, loc.first)

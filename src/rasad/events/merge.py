@@ -203,6 +203,8 @@ def merge(drafts: list[Draft]) -> list[Draft]:
                     d.actor1 = d.actor2 = None
                 absorb(prev[-1], d)
                 continue
+            if not d.actor1_by_syntax:
+                continue  # "الانفجار الذي وقع": refers to something not reported here
         best, best_score = None, (-1, 0)
         for e in events:
             if not compatible(e, d):
