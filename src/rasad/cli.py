@@ -196,6 +196,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("predictions", metavar="PRED.jsonl")
     p.add_argument("--json", default=None, metavar="OUT", help="also write the scores as JSON")
     p.set_defaults(fn=cmd_eval)
+
+    from rasad.api.commands import add_commands as add_api_commands
+    from rasad.store.commands import add_commands as add_store_commands
+
+    add_store_commands(sub)
+    add_api_commands(sub)
     return parser
 
 

@@ -1,0 +1,1 @@
+"""Running extraction over many documents: local processes and Dask."""

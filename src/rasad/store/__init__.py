@@ -1,0 +1,1 @@
+"""Event store: documents, events and incidents in an embedded DuckDB database."""
