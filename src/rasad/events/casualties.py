@@ -108,7 +108,10 @@ def sentence_counts(doc: Document, view: SentenceView, attribution: list | None 
     """Every role count in the sentence, in text order."""
     out: list[Count] = []
     skip: set[int] = set()
-    for loc in view.mentions(doc, doc.times) + view.mentions(doc, attribution or []):
+    # words of a time, a source or an actor may stand between the role word and the number:
+    # "وقتل الخميس، وفق المرصد، 8", "اعتقلت قوات الأمن سبعة شبان"
+    for loc in view.mentions(doc, doc.times) + view.mentions(doc, attribution or []) \
+            + view.mentions(doc, doc.actors):
         skip.update(range(loc.first, loc.last + 1))
     prev_last, prev_count = -10, None
     quantities = view.mentions(doc, doc.quantities)

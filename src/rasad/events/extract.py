@@ -55,9 +55,10 @@ def _sorted(items: list) -> list:
 
 
 def _anchor(group: list[tuple[TriggerMatch, Located]]) -> tuple[TriggerMatch, Located]:
-    """The trigger that best names the event: strong, with a mode, not a bare casualty word."""
-    return min(group, key=lambda g: (g[0].strength != "strong", g[0].mode is None,
-                                     g[0].casualty != "none", g[1].first))
+    """The trigger that best names the event: strong, a verb (its arguments are clearest),
+    with a mode, not a bare casualty word."""
+    return min(group, key=lambda g: (g[0].strength != "strong", g[0].pos == "noun",
+                                     g[0].mode is None, g[0].casualty != "none", g[1].first))
 
 
 @stage("events", requires=("segment",), assigns=("events",))
@@ -216,9 +217,9 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
                   or _supported(etype, roles)):
             continue  # a weak trigger with no doer, no victims, no place and time
         elif not (strong or roles_counts or vague_here or dated) \
-                and view.word(loc.first - 1) == key("في") and trig.pos == "noun" \
+                and view.word(loc.first - 1) in _role_preposition_keys() and trig.pos == "noun" \
                 and not roles.rule1.startswith("agent marker"):
-            continue  # "شاركت في قتال داعش": a role in fighting, not a reported fight
+            continue  # "شاركت في قتال داعش", "نركز على قتال": a role or aim, not a reported fight
         place, why_place = context.choose_place(view, _in_clause(view, places, clause, True),
                                                 loc.first, loc.last, focus)
         starts = _clause_starts(view, loc.first)
@@ -258,9 +259,14 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
 # Rules that find a doer by syntax; fallbacks (nearest actor) do not support a weak trigger.
 _SUPPORTING_RULES = ("agent marker", "بين", "subject after", "subject before", "genitive",
                      "forces named inside", "subject of an enabling", "announcer of its own act",
-                     "the reporter's own forces")
+                     "the reporter's own forces", "subject after an arrest", "subject before an arrest")
 # A "verb" after a preposition is its verbal noun (في دعم قسد: "in support of").
 _PREPOSITIONS = ("في", "من", "على", "إلى", "عن", "مع", "بعد", "قبل")
+
+
+@cache
+def _role_preposition_keys() -> frozenset[str]:
+    return frozenset(key(w) for w in ("في", "على", "عن", "إلى"))
 
 
 @cache

@@ -114,8 +114,8 @@ def without_supporters(view: SentenceView, actors: list[Located]) -> list[Locate
 
 
 # Verbs whose object is a victim: "وأصابوا شرطيا", "وقتلوا أحد الموظفين".
-_HARM_VERBS = ("قتلوا", "قتلت", "قتل", "أصابوا", "أصابت", "أصاب", "جرحوا", "اختطفوا", "اختطفت",
-               "اعتقلوا", "اعتقلت", "استهدفوا", "استهدفت", "استهدف")
+# Only forms carrying their subject (-وا): after "قتلت"/"اعتقلت" the next actor is the subject.
+_HARM_VERBS = ("قتلوا", "أصابوا", "جرحوا", "اختطفوا", "اعتقلوا", "استهدفوا")
 
 
 _THAT = ("أن", "إن", "بأن", "أنه", "أنها", "إنه", "إنها", "بأنه", "بأنها")
@@ -270,14 +270,27 @@ def assign_roles(view: SentenceView, actors: list[Located], first: int, last: in
 
     victim_trigger = casualty in ("fatalities", "injured", "arrested") or voice == "passive"
     if victim_trigger:
+        if a1 is None and casualty == "arrested" and pos in ("verb", "mwe") and voice != "passive":
+            # "اعتقلت قوات الأمن سبعة شبان": the actor right after an arrest verb arrests
+            nxt = _first_actor_after([a for a in after if a in doers], last + 1, 2)
+            if nxt is not None:
+                a1, r1 = nxt, "subject after an arrest verb (VSO)"
+                if a2 is nxt:
+                    a2, r2 = None, ""
+                later = _first_actor_after(actors, nxt.last + 1, 6)
+                if a2 is None and later is not None:
+                    a2, r2 = later, "object after the subject of an arrest verb"
         if a2 is None:
             nxt = _first_actor_after(after, last + 1, 6)
             if nxt is not None and nxt is not a1:
                 a2, r2 = nxt, "first actor after a casualty/passive trigger"
-        if a1 is None and pos == "verb" and voice != "passive" and casualty == "arrested":
-            before = _nearest_before(view, doers, first)
-            if before is not None:
-                a1, r1 = before, "subject before an arrest verb"
+        if a1 is None and pos in ("verb", "mwe") and voice != "passive" and casualty == "arrested":
+            # "اعتقلت قوات الأمن سبعة شبان" (VSO) or "قوات الأمن اعتقلت" (SVO)
+            nxt = _first_actor_after([a for a in after if a in doers], last + 1, 2)
+            before = nxt or _nearest_before(view, doers, first)
+            if before is not None and before is not a2:
+                a1, r1 = before, ("subject after an arrest verb (VSO)" if nxt else
+                                  "subject before an arrest verb")
     elif pos in ("verb", "mwe"):  # most multi-word triggers are verb phrases (شن هجوما)
         if a1 is None:
             nxt = _first_actor_after([a for a in after if a in doers], last + 1, 3)
