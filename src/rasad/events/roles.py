@@ -124,24 +124,8 @@ _OWN_FORCES = ("قواته", "قواتها", "عناصره", "عناصرها", "
                "طائراتها", "وحداته", "وحداتها", "جنوده", "مدفعيته", "مدفعيتها")
 
 
-def reporters(view: SentenceView, actors: list[Located], cues: list[Located]) -> list[Located]:
-    """Actors who report (``أعلنت الأمم المتحدة أن ...``): the first actor right after a
-    reporting verb, when a complementiser (أن/إن) follows it."""
-    that = _keys(_THAT)
-    out = []
-    for cue in cues:
-        if cue.item.kind not in ("verb", "named"):
-            continue
-        for a in actors:
-            if cue.last < a.first <= cue.last + 3:
-                if any(w in that for w in view.words(a.last + 1, a.last + 12)):
-                    out.append(a)
-                break
-    return out
-
-
 def speakers(view: SentenceView, actors: list[Located], cues: list[Located]) -> list[Located]:
-    """The first actor right after each reporting verb, whatever follows it."""
+    """The first actor right after each reporting verb (``أعلن التحالف ...``)."""
     out = []
     for cue in cues:
         if cue.item.kind not in ("verb", "named"):
@@ -151,6 +135,14 @@ def speakers(view: SentenceView, actors: list[Located], cues: list[Located]) -> 
                 out.append(a)
                 break
     return out
+
+
+def reporters(view: SentenceView, actors: list[Located], cues: list[Located]) -> list[Located]:
+    """Speakers who report what others did (``أعلنت الأمم المتحدة أن ...``): a complementiser
+    (أن/إن) follows them."""
+    that = _keys(_THAT)
+    return [a for a in speakers(view, actors, cues)
+            if any(w in that for w in view.words(a.last + 1, a.last + 12))]
 
 
 def own_forces(view: SentenceView, first: int) -> bool:
