@@ -103,3 +103,17 @@ def test_explain_names_rules(pipe):
     _, doc = _events(pipe, "قتل 3 جنود في هجوم نفذه مسلحون على حاجز في مدينة درعا يوم الأحد.")
     text = explain_document(doc)
     assert "agent marker" in text and "trigger" in text and "modality" in text
+
+
+def test_kill_verbs_are_active_when_the_subject_is_named_next_to_them(pipe):
+    (ev,), _ = _events(pipe, "قتلت قوات الأمن 3 مسلحين من تنظيم داعش في مدينة الموصل يوم الأحد.")
+    assert ev.actor1 is not None and ev.actor1.kind in ("police", "state_military")
+    assert ev.actor2 is not None and ev.actor2.id == "ISIS" and ev.fatalities == 3
+    (ev,), _ = _events(pipe, "قتل 12 مدنيا في قصف للتحالف الدولي على قرية في ريف الحسكة يوم الأحد.")
+    assert ev.actor1.id == "INTL_COALITION" and ev.fatalities == 12
+
+
+def test_arrest_subject_and_count(pipe):
+    evs, _ = _events(pipe, "اعتقلت قوات الأمن سبعة شبان خلال حملة مداهمات في مدينة درعا.")
+    (ev,) = [e for e in evs if e.type == "COERCE"]
+    assert ev.arrested == 7 and ev.actor1 is not None and ev.actor1.kind in ("police", "state_military")

@@ -259,7 +259,8 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
 # Rules that find a doer by syntax; fallbacks (nearest actor) do not support a weak trigger.
 _SUPPORTING_RULES = ("agent marker", "بين", "subject after", "subject before", "genitive",
                      "forces named inside", "subject of an enabling", "announcer of its own act",
-                     "the reporter's own forces", "subject after an arrest", "subject before an arrest")
+                     "the reporter's own forces", "subject after an arrest", "subject before an arrest",
+                     "subject after an active kill", "subject before an active kill")
 # A "verb" after a preposition is its verbal noun (في دعم قسد: "in support of").
 _PREPOSITIONS = ("في", "من", "على", "إلى", "عن", "مع", "بعد", "قبل")
 

@@ -191,6 +191,17 @@ def announcer_of(view: SentenceView, reporters_: list[Located], first: int) -> L
     return before[-1] if before else None
 
 
+_NUMBER_WORDS = ("اثنين", "اثنان", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة",
+                 "عشرة", "عشرات", "أحد", "عددا", "العشرات", "مئات")
+
+
+def _counted_next(view: SentenceView, i: int) -> bool:
+    """Does a count of people start at token ``i`` (a number, or a dual noun)?"""
+    w = view.word(i)
+    return bool(w) and (w[0].isdigit() or w in _keys(_NUMBER_WORDS) or w.endswith(("ين", "ان"))
+                        and casualty_word(view.word(i - 1)) is not None)
+
+
 def victims(view: SentenceView, actors: list[Located]) -> set[int]:
     """Indices (into ``actors``) of actors named as the ones who lost people."""
     counted = _keys(_COUNTED)
@@ -272,6 +283,21 @@ def assign_roles(view: SentenceView, actors: list[Located], first: int, last: in
                 later = _first_actor_after(actors, nxt.last + 1, 6)
                 if a2 is None and later is not None:
                     a2, r2 = later, "object after the subject of an arrest verb"
+        if a1 is None and pos == "verb" and voice != "passive" and casualty != "arrested":
+            # an unvocalised kill verb is active when its subject is named next to it:
+            # "قتلت قوات الأمن 3 مسلحين" (VSO), "الطيران الإسرائيلي يقتل عنصرين" (SVO)
+            nxt = _first_actor_after([a for a in after if a in doers], last + 1, 1)
+            if nxt is not None and _counted_next(view, nxt.last + 1):
+                a1, r1 = nxt, "subject after an active kill verb (VSO)"
+                if a2 is nxt:
+                    a2, r2 = None, ""
+                later = _first_actor_after(actors, nxt.last + 1, 6)
+                if a2 is None and later is not None:
+                    a2, r2 = later, "the counted victims after the subject"
+            else:
+                prev = [a for a in doers if a.last == first - 1]
+                if prev and _counted_next(view, last + 1):
+                    a1, r1 = prev[-1], "subject before an active kill verb (SVO)"
         if a2 is None:
             nxt = _first_actor_after(after, last + 1, 6)
             if nxt is not None and nxt is not a1:
