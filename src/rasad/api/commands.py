@@ -2,7 +2,73 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
+import logging
+import os
+import sys
+
+log = logging.getLogger(__name__)
+
+
+def is_loopback(host: str) -> bool:
+    """True for addresses only this machine can reach (127.0.0.0/8, ::1, localhost)."""
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to anything
+
+
+def write_policy(host: str, token: str | None) -> tuple[str | None, bool]:
+    """(token, allow_writes) for a server bound to ``host``.
+
+    On loopback, writes are open unless a token is given; on any other address writes need
+    the token, and without one they are refused.
+    """
+    if token:
+        return token, True
+    return None, is_loopback(host)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from rasad.api.app import create_app
+    from rasad.store import Store
+
+    token, allow_writes = write_policy(args.host, args.token or os.environ.get("RASAD_TOKEN"))
+    if not allow_writes:
+        log.warning("binding %s without --token: POST /documents is disabled", args.host)
+    with Store(args.db, read_only=args.read_only) as store:  # errors here are plain messages
+        app = create_app(args.db, token, allow_writes=allow_writes, read_only=args.read_only,
+                         max_body=args.max_body, store=store)
+        url = f"http://{_url_host(args.host)}:{args.port}/"
+        sys.stderr.write(f"rasad: serving {args.db} on {url}\n")
+        uvicorn.run(app, host=args.host, port=args.port,
+                    log_level="info" if args.verbose else "warning")
+    return 0
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Register ``serve`` on the ``rasad`` parser (argparse only: no heavy imports)."""
+    p = sub.add_parser("serve", help="serve the HTTP API and the web map",
+                       description="Serve the store over HTTP: the JSON API (its OpenAPI spec at "
+                                   "/openapi.json) and the web map at /.")
+    p.add_argument("--db", default="rasad.duckdb", metavar="PATH",
+                   help="DuckDB store (default: rasad.duckdb in the working directory)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to bind (default 127.0.0.1; any other address needs --token "
+                        "for writes)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--token", default=None,
+                   help="bearer token that POST /documents must send (default: $RASAD_TOKEN)")
+    p.add_argument("--read-only", action="store_true",
+                   help="open the store read-only (no POST /documents)")
+    p.add_argument("--max-body", type=int, default=1_000_000, metavar="BYTES",
+                   help="largest request body accepted (default 1000000)")
+    p.set_defaults(fn=cmd_serve)

@@ -1,0 +1,107 @@
+"""The FastAPI application: the store behind a JSON API, and the web page at ``/``."""
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from rasad import __version__
+from rasad.errors import RasadError
+from rasad.api.limits import BodyLimit
+from rasad.api.state import (
+    DEFAULT_MAX_BODY, DEFAULT_MAX_FEATURES, DEFAULT_MAX_PAGE, Settings, State,
+)
+
+log = logging.getLogger(__name__)
+
+# The page loads only its own files; the map has no tile server, so nothing else is needed.
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+       "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+
+
+def web_dir() -> Path:
+    return Path(str(resources.files("rasad").joinpath("web")))
+
+
+def create_app(db_path: str | Path = "rasad.duckdb", token: str | None = None, *,
+               allow_writes: bool = True, read_only: bool = False,
+               max_body: int = DEFAULT_MAX_BODY, max_page: int = DEFAULT_MAX_PAGE,
+               max_features: int = DEFAULT_MAX_FEATURES,
+               pipeline_factory: Callable[[], Any] | None = None,
+               store: Any = None) -> FastAPI:
+    """The app over the store at ``db_path``.
+
+    ``token``: writes need ``Authorization: Bearer <token>``; ``allow_writes=False`` refuses
+    every write (``rasad serve`` sets it when it binds a non-loopback address without a
+    token). The store is opened when the app starts and closed when it stops, unless an
+    open ``store`` is given (then its owner closes it).
+    """
+    settings = Settings(str(db_path), token, allow_writes, read_only, max_body, max_page,
+                        max_features)
+    state = State(settings, store=store, pipeline_factory=pipeline_factory)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if store is not None:
+            state.store = store
+            yield
+            return
+        from rasad.store import Store
+
+        state.store = Store(settings.db_path, read_only=settings.read_only)
+        try:
+            yield
+        finally:
+            state.store.close()
+            state.store = None
+
+    app = FastAPI(title="rasad", version=__version__, lifespan=lifespan,
+                  docs_url=None, redoc_url=None,  # their pages load scripts from a CDN
+                  summary="Events coded from Arabic conflict news (PLOVER), with their sources",
+                  description="Offsets are character offsets into a document's original text. "
+                              "Errors answer `{\"detail\": \"...\"}`; invalid requests answer "
+                              "422 with a one-line `message`.")
+    app.state.rasad = state
+    app.add_middleware(BodyLimit, max_body=max_body)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        issues = [{"loc": [str(x) if not isinstance(x, int) else x for x in e.get("loc", ())],
+                   "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+                  for e in exc.errors()]
+        message = "; ".join(f"{'.'.join(map(str, i['loc']))}: {i['msg']}" for i in issues)
+        return JSONResponse({"message": message or "invalid request", "detail": issues}, 422)
+
+    @app.exception_handler(RasadError)
+    async def failed(request: Request, exc: RasadError) -> JSONResponse:
+        log.error("%s %s: %s", request.method, request.url.path, exc)
+        return JSONResponse({"detail": str(exc)}, 500)
+
+    from rasad.api.routes import router
+
+    app.include_router(router)
+
+    web = web_dir()
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(web / "index.html", media_type="text/html; charset=utf-8")
+
+    app.mount("/static", StaticFiles(directory=web), name="static")
+    return app

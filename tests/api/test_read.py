@@ -1,0 +1,143 @@
+"""Read endpoints over the small seeded store."""
+from __future__ import annotations
+
+import pytest
+
+
+def test_events_page_has_total_and_items(client):
+    body = client.get("/events").json()
+    assert body["total"] == len(body["items"]) >= 6
+    assert body["limit"] == 100 and body["offset"] == 0
+    first = body["items"][0]
+    assert {"id", "doc_id", "type", "modality", "evidence", "outlet"} <= set(first)
+
+
+def test_events_paging_walks_every_event_once(client):
+    total = client.get("/events").json()["total"]
+    seen = []
+    for offset in range(0, total, 2):
+        page = client.get("/events", params={"limit": 2, "offset": offset}).json()
+        assert page["total"] == total and len(page["items"]) <= 2
+        seen += [e["id"] for e in page["items"]]
+    assert len(seen) == len(set(seen)) == total
+
+
+def test_limit_is_capped_at_the_server_maximum(client):
+    assert client.get("/events", params={"limit": 50_000}).json()["limit"] == 500
+
+
+@pytest.mark.parametrize("params, check", [
+    ({"type": "COERCE"}, lambda e: e["type"] == "COERCE"),
+    ({"modality": "future"}, lambda e: e["modality"] == "future"),
+    ({"admin1": "deir ez zor"}, lambda e: e["location"]["admin1"] == "Deir ez-Zor"),
+    ({"country": "YEM"}, lambda e: e["location"]["country"] == "YEM"),
+    ({"outlet": "outlet-b"}, lambda e: e["outlet"] == "outlet-b"),
+    ({"actor": "SDF"}, lambda e: "SDF" in (e["actor1"]["id"], (e["actor2"] or {}).get("id"))),
+    ({"date_from": "2018-08-01", "date_to": "2018-08-31"},
+     lambda e: e["date"]["value"].startswith("2018-08")),
+    ({"min_sources": 2}, lambda e: e["n_sources"] >= 2),
+    ({"text": "هجين"}, lambda e: "هجين" in e["evidence"]["text"]),
+])
+def test_filters_select_a_nonempty_subset(client, params, check):
+    everything = client.get("/events").json()["total"]
+    body = client.get("/events", params=params).json()
+    assert 0 < body["total"] < everything
+    assert body["total"] == len(body["items"])
+    assert all(check(e) for e in body["items"])
+
+
+@pytest.mark.parametrize("params, field", [
+    ({"limit": 0}, "limit"), ({"limit": "ten"}, "limit"), ({"offset": -1}, "offset"),
+    ({"type": "EXPLODE"}, "type"), ({"modality": "maybe"}, "modality"),
+    ({"date_from": "yesterday"}, "date_from"), ({"date_to": "2018-02-30"}, "date_to"),
+    ({"min_sources": 0}, "min_sources"), ({"text": "x" * 201}, "text"),
+])
+def test_bad_query_parameters_are_422_with_a_message(client, params, field):
+    r = client.get("/events", params=params)
+    assert r.status_code == 422
+    body = r.json()
+    assert field in body["message"]
+    assert body["detail"][0]["loc"][-1] == field
+
+
+def test_reversed_date_range_is_read_forwards(client):
+    forwards = client.get("/events", params={"date_from": "2018-08-01", "date_to": "2018-09-01"})
+    backwards = client.get("/events", params={"date_from": "2018-09-01", "date_to": "2018-08-01"})
+    assert backwards.status_code == 200
+    assert backwards.json()["total"] == forwards.json()["total"] > 0
+
+
+def test_event_by_id_and_unknown_id(client):
+    some = client.get("/events").json()["items"][0]
+    one = client.get(f"/events/{some['id']}").json()
+    assert one["id"] == some["id"] and one["evidence"] == some["evidence"]
+    assert "evidence_spans" in one
+    r = client.get("/events/no-such-event")
+    assert r.status_code == 404 and "no-such-event" in r.json()["detail"]
+
+
+def test_geojson_points_are_lon_lat(client):
+    fc = client.get("/events.geojson").json()
+    assert fc["type"] == "FeatureCollection" and fc["features"]
+    assert fc["total"] == client.get("/events").json()["total"]
+    hays = [f for f in fc["features"] if f["properties"]["place"] == "Hays"]
+    lon, lat = hays[0]["geometry"]["coordinates"]
+    assert 43 < lon < 44 and 13 < lat < 15  # Yemen: longitude first
+    assert hays[0]["properties"]["fatalities"] == 12
+    only = client.get("/events.geojson", params={"type": "PROTEST"}).json()
+    assert {f["properties"]["type"] for f in only["features"]} == {"PROTEST"}
+
+
+def test_timeline_counts_every_dated_event_once(client):
+    tl = client.get("/timeline").json()
+    total = client.get("/events").json()["total"]
+    assert sum(w["total"] for w in tl["weeks"]) + tl["undated"] == total
+    weeks = [w["week"] for w in tl["weeks"]]
+    assert weeks == sorted(weeks) and "2018-08-06" in weeks  # Monday of 2018-08-11
+    assert all(sum(w["by_type"].values()) == w["total"] for w in tl["weeks"])
+
+
+def test_incidents_merge_the_same_strike_from_two_outlets(client):
+    body = client.get("/incidents", params={"min_sources": 2}).json()
+    assert body["total"] == 1
+    inc = body["items"][0]
+    assert inc["n_sources"] == 2 and sorted(inc["outlets"]) == ["outlet-a", "outlet-b"]
+    full = client.get(f"/incidents/{inc['id']}").json()
+    assert {m["doc_id"] for m in full["members"]} == {"fx-hajin-1", "fx-hajin-2"}
+    assert client.get("/incidents").json()["total"] > 1
+    r = client.get("/incidents/inc_nothing")
+    assert r.status_code == 404
+
+
+def test_document_has_text_and_evidence_offsets(client, articles):
+    doc = client.get("/documents/fx-hays").json()
+    assert doc["text"] == next(a["text"] for a in articles if a["id"] == "fx-hays")
+    assert doc["events"]
+    for ev in doc["events"]:
+        span = ev["evidence"]
+        assert doc["text"][span["start"]:span["end"]] == span["text"]
+    for mention in doc["actors"] + doc["places"]:
+        assert doc["text"][mention["start"]:mention["end"]] == mention["text"]
+    assert any(p["text"].endswith("حيس") for p in doc["places"])
+    r = client.get("/documents/unknown-doc")
+    assert r.status_code == 404 and "unknown-doc" in r.json()["detail"]
+
+
+def test_health_names_the_version(client):
+    from rasad import __version__
+
+    assert client.get("/health").json() == {"status": "ok", "version": __version__}
+
+
+def test_ids_with_control_characters_are_422(client):
+    assert client.get("/documents/a%01b").status_code == 422
+
+
+def test_stats_agree_with_the_listing(client):
+    stats = client.get("/stats").json()
+    events = client.get("/events").json()["items"]
+    assert stats["events"] == len(events) and stats["documents"] == 6
+    assert stats["by_type"]["ASSAULT"] == sum(e["type"] == "ASSAULT" for e in events)
+    assert stats["by_country"]["SYR"] >= 4
+    filtered = client.get("/stats", params={"country": "YEM"}).json()
+    assert set(filtered["by_country"]) == {"YEM"}
