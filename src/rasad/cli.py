@@ -50,6 +50,16 @@ def _published(value: str | None) -> str | None:
     return iso
 
 
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return n
+
+
 def _pipeline(args: argparse.Namespace, stages: list[str] | None = None):
     from rasad.config import load_config
     from rasad.pipeline import Pipeline
@@ -71,11 +81,26 @@ def _run_batch(args: argparse.Namespace, write: Callable, stages: list[str] | No
         paths.append(str(resources.path("samples", "sample_ar.txt")))
     if not paths:
         raise RasadError("rasad", "no input: give PATH..., - for stdin, or --sample")
+    workers = getattr(args, "workers", 1) or 1
+    if workers > 1:
+        from rasad.config import load_config
+        from rasad.scale.local import run_parallel
+
+        config = load_config(args.config)  # each worker process builds its own pipeline
+        report = BatchReport()
+        items = read_all(paths, args.published, config.get("input", "max_chars", 1_000_000))
+        with _output(args.output) as out:
+            write(run_parallel(items, config, workers, report, progress=not args.quiet), out)
+        return _report(report)
     pipeline, config = _pipeline(args, stages)
     report = BatchReport()
     items = read_all(paths, args.published, config.get("input", "max_chars", 1_000_000))
     with _output(args.output) as out:
         write(run(items, pipeline, report, progress=not args.quiet), out)
+    return _report(report)
+
+
+def _report(report) -> int:
     if report.failures:
         log.error("%d of %d inputs failed:", len(report.failures),
                   len(report.failures) + report.documents)
@@ -85,8 +110,36 @@ def _run_batch(args: argparse.Namespace, write: Callable, stages: list[str] | No
     return 0
 
 
+def _run_dask(args: argparse.Namespace) -> int:
+    from rasad.config import load_config
+    from rasad.scale.dask_engine import is_directory_target, run_dask
+
+    if args.sample or not args.paths:
+        raise RasadError("--engine dask", "give input files or directories (no --sample, no stdin)")
+    parquet = is_directory_target(args.output)
+    if not parquet and args.format != "jsonl":
+        raise RasadError("--engine dask", "writes JSONL (--format jsonl) or Parquet (-o DIR/)")
+    if args.explain:
+        raise RasadError("--engine dask", "--explain is for single-process runs")
+    config = load_config(args.config)
+    kwargs = dict(scheduler=args.scheduler, output=args.output, debug=args.debug,
+                  published=args.published, partitions=args.partitions,
+                  max_chars=config.get("input", "max_chars", 1_000_000))
+    if parquet:
+        report = run_dask(args.paths, config, **kwargs)
+    else:
+        with _output(args.output) as out:
+            report = run_dask(args.paths, config, out=out, **kwargs)
+    return _report(report)
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from rasad import output
+
+    if args.engine == "dask":
+        return _run_dask(args)
+    if args.scheduler or args.partitions:
+        raise RasadError("extract", "--scheduler and --partitions go with --engine dask")
 
     def write(docs, out):
         def warn(docs):
@@ -181,6 +234,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="include text layers (cleaned text, sentences, numbers, dates, ...)")
     p.add_argument("--explain", action="store_true",
                    help="print why each event and argument was produced (stderr)")
+    p.add_argument("--workers", type=_positive, default=1, metavar="N",
+                   help="run N local worker processes (default 1; results keep input order)")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local processes (default) or Dask (see docs/SCALE.md)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="with --engine dask: a scheduler address (tcp://host:8786), or "
+                        "sync (default), threads or processes for an in-process run")
+    p.add_argument("--partitions", type=_positive, default=None, metavar="N",
+                   help="with --engine dask: about N input shards (default: 8 MiB each)")
     p.set_defaults(fn=cmd_extract)
 
     p = sub.add_parser("geoparse", help="place mentions with coordinates")

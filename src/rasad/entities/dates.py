@@ -29,10 +29,12 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import date
+from functools import cache
 
 from rasad.config import Config
 from rasad.entities.absolute_dates import DateReader, Hit
 from rasad.entities.calendar import relative_value, weekday_date
+from rasad.entities.time_words import time_words
 from rasad.entities.wordmatch import analyses, clitic_skip
 from rasad.pipeline import stage
 from rasad.schema import Document, TimeExpr
@@ -139,10 +141,23 @@ class TimeScanner(DateReader):
                 tod, core = after, replace(core, end=e + 1)
         return i, replace(core, tod=tod or core.tod)
 
+    def may_start(self, i: int) -> bool:
+        """Can an expression start at token ``i``? A cheap, exact pre-check: every reader
+        of :meth:`expression_at` needs a stem of one of its tables, a number, or a numeric
+        date at this token (most tokens have none)."""
+        word = self.toks[i].text
+        if i in self.numeric or word[:1].isdigit() or word[1:2].isdigit():
+            return True
+        starts = _start_stems()
+        return any(stem in starts for _, stem in analyses(word, min_stem=2))
+
     def run(self) -> list[TimeExpr]:
         out: list[TimeExpr] = []
         i = 0
         while i < len(self.toks):
+            if not self.may_start(i):
+                i += 1
+                continue
             found = self.expression_at(i)
             if found is None:
                 i += 1
@@ -162,6 +177,15 @@ class TimeScanner(DateReader):
             if stem in self.c["first_words"] or stem.isdigit():
                 return clitic_skip(pre)
         return 0
+
+
+@cache
+def _start_stems() -> frozenset[str]:
+    """Stems a time expression can start with (see :meth:`TimeScanner.may_start`)."""
+    c = time_words()
+    return frozenset({k[0] for t in ("tod_before", "relative", "months") for k in c[t] if k}
+                     | set(c["day_cues"]) | set(c["year_words"]) | set(c["month_cues"])
+                     | set(c["weekdays"]))
 
 
 def find_times(mapped: MappedText, published: str | None) -> list[TimeExpr]:

@@ -13,10 +13,10 @@ from functools import lru_cache
 from typing import Any
 
 from rasad.text.normalize import match_key, normalize
-from rasad.text.segment import split_clitics, tokens
+from rasad.text.segment import WORD_RE, split_clitics
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # read-only by convention (see segment.Token)
 class Tok:
     start: int
     end: int
@@ -29,7 +29,7 @@ def key_of(word: str) -> str:
 
 
 def key_tokens(keytext: str) -> list[Tok]:
-    return [Tok(t.start, t.end, t.text) for t in tokens(keytext)]
+    return [Tok(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(keytext)]  # = tokens()
 
 
 @lru_cache(maxsize=65536)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rasad.schema import Document, Sentence
@@ -88,6 +89,7 @@ def sentence_views(doc: Document) -> list[SentenceView]:
     return [SentenceView.build(doc, i) for i in range(len(doc.sentences))]
 
 
+@lru_cache(maxsize=1 << 16)
 def bare(word: str) -> str:
     """A word without its conjunction/preposition proclitics (for cue-word comparisons)."""
     for pre in ("وبال", "وال", "فال", "بال", "لل", "ال", "وب", "ول", "و", "ف", "ب", "ل"):

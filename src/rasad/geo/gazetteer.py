@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import logging
 import math
+from bisect import bisect_left
 import sqlite3
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rasad import resources
 from rasad.text.normalize import compact_key
@@ -58,6 +59,9 @@ class Gazetteer:
         self._index = {k: tuple(v) for k, v in index.items()}
         self._rows: dict[int, PlaceRecord] = {}
         self._by_id: dict[str, int] | None = None
+        self._sorted: list[str] | None = None
+        self.has_prefix = lru_cache(maxsize=1 << 15)(self._has_prefix)
+        self._admin1: dict[tuple[str, str], PlaceRecord | None] = {}
         log.debug("gazetteer %s: %d keys", self.path, len(self._index))
 
     # ---------------------------------------------------------------- lookups
@@ -68,6 +72,15 @@ class Gazetteer:
     def has_key(self, key: str) -> bool:
         """Is ``key`` (already a compact key) a known name?"""
         return key in self._index
+
+    def _has_prefix(self, prefix: str) -> bool:
+        """Does some key start with ``prefix``? (Binary search over the sorted keys; the
+        instance's ``has_prefix`` is this behind an LRU cache: words repeat.)"""
+        keys = self._sorted
+        if keys is None:
+            keys = self._sorted = sorted(self._index)
+        i = bisect_left(keys, prefix)
+        return i < len(keys) and keys[i].startswith(prefix)
 
     def lookup(self, name: str) -> list[PlaceRecord]:
         """Places called ``name`` (any spelling the key unifies), best prior first."""
@@ -87,10 +100,13 @@ class Gazetteer:
 
     def admin1_record(self, country: str, admin1: str) -> PlaceRecord | None:
         """The admin1 area called ``admin1`` (English, as in ``PlaceRecord.admin1``)."""
-        row = self._con.execute(
-            "SELECT rid FROM places WHERE feature='admin1' AND country=? AND admin1=? "
-            "ORDER BY prior DESC, id LIMIT 1", (country, admin1)).fetchone()
-        return self._row(row[0]) if row else None
+        k = (country, admin1)
+        if k not in self._admin1:  # (the query scans the table: remember the answers)
+            row = self._con.execute(
+                "SELECT rid FROM places WHERE feature='admin1' AND country=? AND admin1=? "
+                "ORDER BY prior DESC, id LIMIT 1", (country, admin1)).fetchone()
+            self._admin1[k] = self._row(row[0]) if row else None
+        return self._admin1[k]
 
     def country_record(self, iso3: str) -> PlaceRecord | None:
         return self.get(f"country:{iso3}")

@@ -233,8 +233,10 @@ def _near(c: PlaceRecord, anchors, m: RawMention, km: float = 40.0) -> float:
     """A weak candidate near another place of the document gains (الخانق برداع)."""
     if c.prior >= 0.75 or not c.has_point:
         return 0.0
-    for start, lat, lon in anchors:
-        if start != m.start and distance_km(c.lat, c.lon, lat, lon) <= km:
+    max_dlat = km / 110.0  # a degree of latitude is 111.2 km: farther apart in latitude
+    for start, lat, lon in anchors:  # than this, the distance is surely over km (cheap test)
+        if start != m.start and abs(c.lat - lat) <= max_dlat \
+                and distance_km(c.lat, c.lon, lat, lon) <= km:
             return 0.5
     return 0.0
 

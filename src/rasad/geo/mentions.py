@@ -128,18 +128,25 @@ def _stem_analyses(word: str) -> tuple[tuple[str, str], ...]:
 
 def _cue_at(toks: list[Token], i: int) -> tuple[str | None, int]:
     """Cue kind ending at token ``i`` (one- or two-word cue), and its first token index."""
-    table = cue_table()
     if i < 0:
         return None, i
-    if i >= 1:
-        for pre, stem in _stem_analyses(toks[i - 1].text):
-            two = f"{stem} {toks[i].text}"
+    kind, back = _cue_words(toks[i - 1].text if i >= 1 else None, toks[i].text)
+    return kind, i - back
+
+
+@lru_cache(maxsize=1 << 16)
+def _cue_words(prev: str | None, word: str) -> tuple[str | None, int]:
+    """:func:`_cue_at` on the words themselves (cached): (kind, 1 for a two-word cue)."""
+    table = cue_table()
+    if prev is not None:
+        for pre, stem in _stem_analyses(prev):
+            two = f"{stem} {word}"
             if two in table and "ال" not in pre:
-                return table[two], i - 1
-    for pre, stem in _stem_analyses(toks[i].text):
+                return table[two], 1
+    for pre, stem in _stem_analyses(word):
         if stem in table and "ال" not in pre and not pre.endswith("لل"):
-            return table[stem], i
-    return None, i
+            return table[stem], 0
+    return None, 0
 
 
 def find_mentions(text: str, gaz: Gazetteer, skip: list[tuple[int, int]] = ()) -> list[RawMention]:
@@ -213,6 +220,8 @@ def _longest_hit(text: str, toks: list[Token], i: int, gaz: Gazetteer):
                 parts.append(toks[i + n - 1].text)
             # the article comes off the first word only: 'ألف يوم' must not read 'الفيوم'
             k = strip_article(parts[0]) + "".join(parts[1:])
+            if not gaz.has_prefix(k):
+                break  # no name starts so: longer ones cannot match either
             if n == 1 and k in _NOT_NAME:
                 continue
             if len(k) >= 2 and gaz.has_key(k):

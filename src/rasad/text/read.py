@@ -177,9 +177,11 @@ def read_html_bytes(data: bytes, source: str, doc_id: str, **meta) -> Document:
                     source_path=source, **meta)
 
 
-def read_jsonl_lines(lines: Iterable[bytes], source: str, published: str | None = None
-                     ) -> Iterator[ReadResult]:
-    for lineno, raw in enumerate(lines, 1):
+def read_jsonl_lines(lines: Iterable[bytes], source: str, published: str | None = None,
+                     first_line: int = 1) -> Iterator[ReadResult]:
+    """Documents (or errors) from JSONL lines; ``first_line`` numbers a shard that starts
+    further into its file (rasad.scale)."""
+    for lineno, raw in enumerate(lines, first_line):
         where = f"{source}:{lineno}"
         if not raw.strip():
             continue
