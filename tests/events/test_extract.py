@@ -117,3 +117,9 @@ def test_arrest_subject_and_count(pipe):
     evs, _ = _events(pipe, "اعتقلت قوات الأمن سبعة شبان خلال حملة مداهمات في مدينة درعا.")
     (ev,) = [e for e in evs if e.type == "COERCE"]
     assert ev.arrested == 7 and ev.actor1 is not None and ev.actor1.kind in ("police", "state_military")
+
+
+def test_a_date_after_publication_is_not_the_event_date(pipe):
+    evs, _ = _events(pipe, "وافق مجلس الأمن على تمديد عمل اللجنة حتى 26 فبراير 2019 بعد مشاورات "
+                           "في نيويورك يوم الاثنين.", published="2018-02-27")
+    assert evs and all(e.date is None or e.date.value <= "2018-02-27" for e in evs)

@@ -123,11 +123,20 @@ def dateline(doc: Document) -> TimeExpr | None:
     return None
 
 
+def _after_publication(value: str | None, published: str | None) -> bool:
+    if not value or not published or len(value) < len(published[:10]):
+        return False
+    return value[:10] > published[:10]
+
+
 def choose_date(view: SentenceView, times: list[Located], first: int, last: int,
                 lead: TimeExpr | None, published: str | None,
                 background: bool) -> tuple[DateRef | None, str]:
-    # a bare year far from the trigger dates something else (a biography, a war's start)
-    times = [t for t in times if t.item.precision != "year" or abs(t.first - first) <= 6]
+    # a bare year far from the trigger dates something else (a biography, a war's start);
+    # a day after publication is a deadline or a plan ("حتى 26 فبراير 2019"), not when
+    # a reported event happened
+    times = [t for t in times if (t.item.precision != "year" or abs(t.first - first) <= 6)
+             and not _after_publication(t.item.value, published)]
     if times:
         best = min(times, key=lambda t: (abs(t.first - first), t.item.precision != "day"))
         t: TimeExpr = best.item
