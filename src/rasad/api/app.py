@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from fastapi.staticfiles import StaticFiles
 
 from rasad import __version__
@@ -87,6 +88,15 @@ def create_app(db_path: str | Path = "rasad.duckdb", token: str | None = None, *
                   for e in exc.errors()]
         message = "; ".join(f"{'.'.join(map(str, i['loc']))}: {i['msg']}" for i in issues)
         return JSONResponse({"message": message or "invalid request", "detail": issues}, 422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # FastAPI answers an unparseable JSON body with 400; like every other invalid
+        # request it is a 422 with a message here, so the spec documents one error shape
+        if exc.status_code == 400:
+            return JSONResponse({"message": f"body: {exc.detail}", "detail": []}, 422)
+        return JSONResponse({"detail": exc.detail}, exc.status_code,
+                            headers=getattr(exc, "headers", None))
 
     @app.exception_handler(RasadError)
     async def failed(request: Request, exc: RasadError) -> JSONResponse:
