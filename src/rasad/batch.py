@@ -26,6 +26,17 @@ class BatchReport:
     def unreadable(self) -> int:
         return sum(isinstance(f, InputError) for f in self.failures)
 
+    def record(self, outcome: Document | RasadError, bar: Progress) -> Document | None:
+        """Count a processed document, or list a failure (and say it on stderr)."""
+        if isinstance(outcome, RasadError):
+            self.failures.append(outcome)
+            bar.note(str(outcome))
+            return None
+        self.documents += 1
+        self.events += len(outcome.events)
+        bar.tick()
+        return outcome
+
 
 def read_all(args: Iterable[str], published: str | None = None,
              max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[ReadResult]:
@@ -43,20 +54,14 @@ def run(items: Iterable[ReadResult], pipeline: Pipeline, report: BatchReport,
     """Documents through the pipeline; errors go to ``report`` (and stderr, one line each)."""
     bar = Progress(enabled=progress)
     for item in items:
-        if isinstance(item, RasadError):
-            report.failures.append(item)
-            bar.note(str(item))
-            continue
-        try:
-            doc = pipeline(item)
-        except RasadError as exc:
-            report.failures.append(exc)
-            bar.note(str(exc))
-            continue
-        report.documents += 1
-        report.events += len(doc.events)
-        bar.tick()
-        yield doc
+        if not isinstance(item, RasadError):
+            try:
+                item = pipeline(item)
+            except RasadError as exc:
+                item = exc
+        doc = report.record(item, bar)
+        if doc is not None:
+            yield doc
     bar.close()
 
 

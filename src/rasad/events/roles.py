@@ -278,22 +278,16 @@ def assign_roles(view: SentenceView, actors: list[Located], first: int, last: in
             nxt = _first_actor_after([a for a in after if a in doers], last + 1, 2)
             if nxt is not None:
                 a1, r1 = nxt, "subject after an arrest verb (VSO)"
-                if a2 is nxt:
-                    a2, r2 = None, ""
-                later = _first_actor_after(actors, nxt.last + 1, 6)
-                if a2 is None and later is not None:
-                    a2, r2 = later, "object after the subject of an arrest verb"
+                a2, r2 = _object_after_subject(actors, nxt, a2, r2,
+                                               "object after the subject of an arrest verb")
         if a1 is None and pos == "verb" and voice != "passive" and casualty != "arrested":
             # an unvocalised kill verb is active when its subject is named next to it:
             # "قتلت قوات الأمن 3 مسلحين" (VSO), "الطيران الإسرائيلي يقتل عنصرين" (SVO)
             nxt = _first_actor_after([a for a in after if a in doers], last + 1, 1)
             if nxt is not None and _counted_next(view, nxt.last + 1):
                 a1, r1 = nxt, "subject after an active kill verb (VSO)"
-                if a2 is nxt:
-                    a2, r2 = None, ""
-                later = _first_actor_after(actors, nxt.last + 1, 6)
-                if a2 is None and later is not None:
-                    a2, r2 = later, "the counted victims after the subject"
+                a2, r2 = _object_after_subject(actors, nxt, a2, r2,
+                                               "the counted victims after the subject")
             else:
                 prev = [a for a in doers if a.last == first - 1]
                 if prev and _counted_next(view, last + 1):
@@ -335,6 +329,17 @@ def assign_roles(view: SentenceView, actors: list[Located], first: int, last: in
         a2, r2 = None, "same as actor1"
     return Roles(a1.item if a1 else None, a2.item if a2 else None, r1 or "none found",
                  r2 or "none found")
+
+
+def _object_after_subject(actors: list[Located], subject: Located, a2: Located | None, r2: str,
+                          rule: str) -> tuple[Located | None, str]:
+    """In VSO order the object follows the subject: the target/victim, unless already found."""
+    if a2 is subject:
+        a2, r2 = None, ""
+    later = _first_actor_after(actors, subject.last + 1, 6)
+    if a2 is None and later is not None:
+        return later, rule
+    return a2, r2
 
 
 def _nearest_before(view: SentenceView, actors: list[Located], first: int,

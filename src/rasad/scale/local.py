@@ -64,14 +64,9 @@ def run_parallel(items: Iterable[ReadResult], config: Config, workers: int, repo
                 out = item if isinstance(item, RasadError) else next(results)
                 if isinstance(out, worker.Failure):
                     out = out.rebuild()
-                if isinstance(out, RasadError):
-                    report.failures.append(out)
-                    bar.note(str(out))
-                    continue
-                report.documents += 1
-                report.events += len(out.events)
-                bar.tick()
-                yield out
+                doc = report.record(out, bar)
+                if doc is not None:
+                    yield doc
 
         for batch in _chunks(items, chunk):
             docs = [d for d in batch if not isinstance(d, RasadError)]
