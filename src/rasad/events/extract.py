@@ -363,6 +363,10 @@ def _supported(etype: str, roles) -> bool:
 
 
 def _event(doc: Document, d: Draft) -> Event:
+    if d.actor1 is not None and d.actor2 is not None and d.actor1.id \
+            and d.actor1.id == d.actor2.id:
+        d.actor2 = None  # merged reports can name one side twice; it is not its own target
+        d.explain["actor2"] = "same as actor1 after merging"
     evidence, spans = evidence_of(d)
     # doc + type + evidence span, and the anchor trigger: two clauses of one sentence can
     # each report an event of one type
