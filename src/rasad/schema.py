@@ -254,9 +254,6 @@ class Document(Record):
         "actors", "places", "cleaned",
     )
 
-    def span_text(self, start: int, end: int) -> str:
-        return self.text[start:end]
-
     def result_dict(self, debug: bool = False) -> dict[str, Any]:
         """The document result of ``EVENTS.md`` §2 (analysis layers only with ``debug``)."""
         return self.to_dict(debug=debug)

@@ -69,9 +69,6 @@ class SentenceView:
         between = self.key[self.toks[i].end - self.nstart:self.toks[j].start - self.nstart]
         return not any(ch in _BREAKS for ch in between)
 
-    def contains(self, start: int, end: int) -> bool:
-        return self.sentence.start <= start and end <= self.sentence.end
-
     def mentions(self, doc: Document, items: list) -> list[Located]:
         """Mentions (with original ``start``/``end``) inside the sentence, in order."""
         starts = [it.start for it in items]
