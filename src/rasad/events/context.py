@@ -97,23 +97,6 @@ def _inside(fine: Place, coarse: Place) -> bool:
     return bool(coarse.admin1) and coarse.admin1 == fine.admin1
 
 
-def focus_place(places: list[Place], doc: Document) -> Place | None:
-    """The document's main place: the most mentioned, title mentions counting double;
-    countries and broad regions count less than governorates, districts and towns."""
-    if not places:
-        return None
-    score: dict[str, float] = {}
-    first: dict[str, Place] = {}
-    title_end = doc.title_span.end if doc.title_span else -1
-    for p in places:
-        ident = p.gazetteer_id or p.name or p.text
-        weight = 0.3 if p.feature in ("country", "region") else 1.0
-        score[ident] = score.get(ident, 0) + weight * (2 if p.end <= title_end else 1)
-        first.setdefault(ident, p)
-    ident = max(score, key=lambda k: score[k])
-    return first[ident]
-
-
 def dateline(doc: Document) -> TimeExpr | None:
     """The first dated expression of the lead (first two body sentences)."""
     body = [s for s in doc.sentences if not s.in_title][:2]

@@ -21,8 +21,9 @@ from rasad.events.lexicon import TriggerMatch, find_attribution_cues, find_modal
 from rasad.events.merge import Draft, better_mode, evidence_of, merge
 from rasad.events.modality import is_nonconflict, modality_of
 from rasad.events import roles as roles_mod
-from rasad.events.roles import SOURCE_KINDS, assign_roles
+from rasad.events.roles import assign_roles
 from rasad.events.view import Located, SentenceView, sentence_views
+from rasad.geo.geocode import focus_place
 from rasad.pipeline import stage
 from rasad.schema import Document, Event
 from rasad.text.normalize import key
@@ -76,7 +77,7 @@ def extract_events(doc: Document, config: Config) -> Document:
     triggers = [t for t in triggers if not _inside_any(t, actors) and not _inside_any(t, places)]
     quantities, times = _sorted(doc.quantities), _sorted(doc.times)
     doc.quantities, doc.times, doc.actors = quantities, times, actors
-    focus, lead = context.focus_place(places, doc), context.dateline(doc)
+    focus, lead = focus_place(doc, places), context.dateline(doc)
     drafts: list[Draft] = []
     for view in sentence_views(doc):
         located = view.mentions(doc, triggers)
@@ -178,7 +179,6 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
         results[id(loc)] = (modality, why)
         groups[(trig.type, modality, _clause(view, loc.first))].append((trig, loc, why))
     has_assault = False  # set once an asserted ASSAULT draft of this sentence survives
-    real_actors = [a for a in actors if (a.item.kind or "") not in SOURCE_KINDS]
     out = []
     # attacks first: whether one is reported decides whether MOBILIZE/COERCE are coded apart
     for (etype, modality, _), members in sorted(groups.items(), key=lambda g: g[0][0] != "ASSAULT"):

@@ -416,17 +416,19 @@ def best_place(doc: Document, start: int, end: int) -> Place | None:
     return max(before, key=lambda p: p.end) if before else None
 
 
-def focus_place(doc: Document) -> Place | None:
-    """The document's main place: the most mentioned specific place, title first."""
-    if not doc.places:
+def focus_place(doc: Document, places: list[Place] | None = None) -> Place | None:
+    """The document's main place: the most mentioned, title mentions counting double;
+    countries and broad regions count less than governorates, districts and towns.
+    ``places`` defaults to ``doc.places`` (the event stage passes its filtered list)."""
+    places = doc.places if places is None else places
+    if not places:
         return None
-    title_end = doc.title_span.end if doc.title_span else -1
-    counts: Counter = Counter()
+    score: dict[str, float] = {}
     first: dict[str, Place] = {}
-    for p in doc.places:
-        k = p.gazetteer_id or f"{p.country}:{p.admin1}:{p.name_ar}"
-        w = (2.0 if p.start < title_end else 1.0) * (0.5 if p.feature == "country" else 1.0)
-        counts[k] += w
-        first.setdefault(k, p)
-    best = max(counts, key=lambda k: (counts[k], -(first[k].geo_precision or 9), -first[k].start))
-    return first[best]
+    title_end = doc.title_span.end if doc.title_span else -1
+    for p in places:
+        ident = p.gazetteer_id or p.name or p.text
+        weight = 0.3 if p.feature in ("country", "region") else 1.0
+        score[ident] = score.get(ident, 0) + weight * (2 if p.end <= title_end else 1)
+        first.setdefault(ident, p)
+    return first[max(score, key=lambda k: score[k])]
