@@ -8,6 +8,7 @@ the document (:mod:`rasad.events.merge`) and turned into :class:`~rasad.schema.E
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from collections import defaultdict
 from functools import cache
 
@@ -112,9 +113,10 @@ def _clause_starts(view: SentenceView, first: int) -> list[int]:
     return out
 
 
-def _clause(view: SentenceView, first: int) -> int:
-    """Index of the clause holding token ``first`` (0 for the sentence's first clause)."""
-    return len(_clause_starts(view, first))
+def _clause(starts: list[int], first: int) -> int:
+    """Index of the clause holding token ``first`` (0 for the sentence's first clause),
+    given the sentence's clause starts."""
+    return bisect_left(starts, first)
 
 
 @cache
@@ -122,14 +124,14 @@ def _two_word_keys() -> frozenset[tuple[str, str]]:
     return frozenset((key(a), key(b)) for a, b in _TWO_WORD_OPENERS)
 
 
-def _in_clause(view: SentenceView, items: list[Located], clause: int,
+def _in_clause(starts: list[int], items: list[Located], clause: int,
                fallback: bool = False) -> list[Located]:
     """Mentions in the given clause; with ``fallback``, those of the clauses before it if it
     has none (a later clause, "بعد أن ..." or "فيما ...", tells of another event)."""
-    inside = [x for x in items if _clause(view, x.first) == clause]
+    inside = [x for x in items if _clause(starts, x.first) == clause]
     if inside or not fallback:
         return inside
-    return [x for x in items if _clause(view, x.first) < clause]
+    return [x for x in items if _clause(starts, x.first) < clause]
 
 
 def _previous_same_type(located: list[Located], loc: Located, etype: str,
@@ -149,6 +151,7 @@ def _inside_any(span, spans: list) -> bool:
 
 def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acues,
                      focus, lead, places_all) -> list[Draft]:
+    starts = _clause_starts(view, len(view.toks))  # once per sentence: clauses by bisection
     actors = view.mentions(doc, doc.actors)
     places = view.mentions(doc, places_all)
     times = view.mentions(doc, doc.times)
@@ -177,7 +180,7 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
             if prev is not None and prev[0] != "asserted":
                 modality, why = prev[0], f"{prev[1]} (inherited from the attack it reports)"
         results[id(loc)] = (modality, why)
-        groups[(trig.type, modality, _clause(view, loc.first))].append((trig, loc, why))
+        groups[(trig.type, modality, _clause(starts, loc.first))].append((trig, loc, why))
     has_assault = False  # set once an asserted ASSAULT draft of this sentence survives
     out = []
     # attacks first: whether one is reported decides whether MOBILIZE/COERCE are coded apart
@@ -198,8 +201,8 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
             continue  # accident or disaster deaths are not conflict events
         if etype == "RETREAT" and _forced(view, loc.first):
             continue  # "forced them to withdraw": the outcome of the attack, not a new event
-        clause = _clause(view, loc.first)
-        roles = _roles(view, _in_clause(view, actors, clause), reporters, loc, trig, etype)
+        clause = _clause(starts, loc.first)
+        roles = _roles(view, _in_clause(starts, actors, clause), reporters, loc, trig, etype)
         announcer = roles_mod.announcer_of(view, speakers, loc.first)
         if announcer is not None and not roles.rule1.startswith("agent marker"):
             a2 = roles.actor2 if roles.actor2 is not announcer.item else None
@@ -207,7 +210,7 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
                                     roles.rule2)
         vague_here = any(r in vague for r in COUNT_ROLES.get(etype, ()))
         several = len({t.phrase for t, _, _ in members}) > 1
-        situated = bool(_in_clause(view, places, clause)) and dated
+        situated = bool(_in_clause(starts, places, clause)) and dated
         if etype not in MATERIAL_TYPES:
             nominal = trig.pos == "noun" or view.word(loc.first - 1) in _preposition_keys() \
                 or trig.prefix[-1:] in ("ب", "ل")
@@ -220,11 +223,11 @@ def _sentence_drafts(doc, view: SentenceView, located: list[Located], mcues, acu
                 and view.word(loc.first - 1) in _role_preposition_keys() and trig.pos == "noun" \
                 and not roles.rule1.startswith("agent marker"):
             continue  # "شاركت في قتال داعش", "نركز على قتال": a role or aim, not a reported fight
-        place, why_place = context.choose_place(view, _in_clause(view, places, clause, True),
+        place, why_place = context.choose_place(view, _in_clause(starts, places, clause, True),
                                                 loc.first, loc.last, focus)
-        starts = _clause_starts(view, loc.first)
-        background = context.is_background(view, loc.first, starts[-1] + 1 if starts else 0)
-        date, why_date = context.choose_date(view, _in_clause(view, times, clause, True),
+        before = starts[:clause]
+        background = context.is_background(view, loc.first, before[-1] + 1 if before else 0)
+        date, why_date = context.choose_date(view, _in_clause(starts, times, clause, True),
                                              loc.first, loc.last, lead, doc.published, background)
         if background and date is None:
             continue  # "وكانت السلطات نفذت حملات ...": an undated earlier event, too vague to code
