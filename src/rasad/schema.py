@@ -119,6 +119,7 @@ class Quantity(Record):
     end: int
     value: int | None
     qualifier: str = "exact"  # one of QUALIFIERS
+    vague: bool = False  # عشرات, مئات, عدد من: ``value`` is only a floor (or None)
 
 
 @dataclass(slots=True)

@@ -93,7 +93,7 @@ def _quantity_at(mapped, keytext, toks, items, i, holes, tb) -> tuple[Quantity, 
     vague_phrase = match_phrase(toks, i, tb["vague_phrases"], keytext)
     if vague_phrase is not None:
         n, pre, _ = vague_phrase
-        return _make(mapped, toks, i, i + n, clitic_skip(pre), None, "unknown"), i + n
+        return _make(mapped, toks, i, i + n, clitic_skip(pre), None, "unknown", True), i + n
     if items[i] is None:
         return None
     comps = components(items, i)
@@ -135,7 +135,8 @@ def _quantity_at(mapped, keytext, toks, items, i, holes, tb) -> tuple[Quantity, 
         later = match_phrase(toks, end + 1, tb["after"], keytext)
         if later is not None and later[2] != "exact" and adjacent(toks, end - 1, end + 2, keytext):
             qualifier = later[2]  # 10 أشخاص على الأقل: the noun sits between
-    return _make(mapped, toks, start_tok, stop, skip, int(value), qualifier), end if stop == end else stop
+    return (_make(mapped, toks, start_tok, stop, skip, int(value), qualifier, vague),
+            end if stop == end else stop)
 
 
 def _qualifier_before(toks, i, keytext, tables) -> tuple[str, int, int] | None:
@@ -177,9 +178,9 @@ def _blocked(mapped, keytext, toks, i, end, holes, tb, entry) -> bool:
 
 
 def _make(mapped: MappedText, toks: list[Tok], i: int, end: int, skip: int,
-          value: int | None, qualifier: str) -> Quantity:
+          value: int | None, qualifier: str, vague: bool = False) -> Quantity:
     s, e = mapped.to_original(toks[i].start + skip, toks[end - 1].end)
-    return Quantity(mapped.original[s:e], s, e, value, qualifier)
+    return Quantity(mapped.original[s:e], s, e, value, qualifier, vague)
 
 
 # ---------------------------------------------------------------- stage

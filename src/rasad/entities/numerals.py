@@ -21,7 +21,7 @@ from rasad.text.segment import prefix_ok
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    kind: str  # unit teen_only ten tens hundred scale plural vague dual
+    kind: str  # unit teen_only ten tens hundred scale plural vague dual fraction
     value: int | None
     scale: int = 1
     plain100: bool = False
@@ -49,6 +49,8 @@ def lexicon() -> dict[str, Entry]:
         put(w, Entry("scale", mult, scale))
     for w, scale in d["scale_plurals"].items():
         put(w, Entry("plural", 2, scale))
+    for w, (num, den) in d["fractions"].items():
+        put(w, Entry("fraction", num, den))
     for w, floor in d["vague"].items():
         put(w, Entry("vague", floor))
     for w in d["dual_nouns"]:
@@ -138,6 +140,11 @@ def combine(comps: list[tuple[int, Entry, bool]]) -> tuple[int, int, bool] | Non
             if comps[1][1].kind == "plural" or comps[1][1].value == 1:
                 return round(value * comps[1][1].scale), used + 1, False  # type: ignore[operator]
         return (value, used, False) if isinstance(value, int) else None
+    if first.kind == "fraction":  # نصف مليون; a fraction alone is no quantity (نصف المدينة)
+        if len(comps) > 1 and comps[1][1].kind == "scale" and not comps[1][2] \
+                and comps[1][1].value == 1:
+            return comps[1][1].scale * first.value // first.scale, used + 1, False
+        return None
     if first.kind in ("vague", "plural"):
         value = first.value * (first.scale if first.kind == "plural" else 1)
         if len(comps) > 1 and comps[1][1].kind in ("plural", "scale") and not comps[1][2] and first.kind == "vague":
@@ -161,6 +168,8 @@ def combine(comps: list[tuple[int, Entry, bool]]) -> tuple[int, int, bool] | Non
             cur, last = cur + e.value, e.kind
         elif waw and last == "scale" and e.kind in ("unit", "ten", "teen", "tens", "hundred"):
             cur, last = e.value, e.kind
+        elif waw and last == "scale" and e.kind == "fraction":  # مليون ونصف
+            total, last = total + last_scale * e.value // e.scale, "fraction"
         elif waw and last == "scale" and e.kind == "scale" and e.scale < last_scale:
             total, last_scale = total + e.value * e.scale, e.scale
         else:

@@ -28,6 +28,9 @@ class GoldEvent:
     keys: tuple[TextKey, ...]
     actor1: dict | None
     actor1_names: frozenset[str]
+    actor2: dict | None
+    actor2_names: frozenset[str]
+    mode: str | None
     location: dict | None
     date: str | None
     date_precision: str
@@ -139,13 +142,19 @@ def _event(e: Any, i: int, source: str) -> GoldEvent:
     if (not isinstance(evidence, list) or not evidence
             or not all(isinstance(s, str) and s.strip() for s in evidence)):
         raise GoldError(source, f"{where}: 'evidence' must be a non-empty list of non-empty strings")
-    actor1 = e.get("actor1")
-    if actor1 is not None:
-        if not isinstance(actor1, dict):
-            raise GoldError(source, f"{where}: 'actor1' must be an object or null")
-        aliases = actor1.get("aliases", [])
+    for role in ("actor1", "actor2"):
+        actor = e.get(role)
+        if actor is None:
+            continue
+        if not isinstance(actor, dict):
+            raise GoldError(source, f"{where}: '{role}' must be an object or null")
+        aliases = actor.get("aliases", [])
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            raise GoldError(source, f"{where}: 'actor1.aliases' must be a list of strings")
+            raise GoldError(source, f"{where}: '{role}.aliases' must be a list of strings")
+    actor1, actor2 = e.get("actor1"), e.get("actor2")
+    mode = e.get("mode")
+    if mode is not None and not isinstance(mode, str):
+        raise GoldError(source, f"{where}: 'mode' must be a string or null")
     location = e.get("location")
     if location is not None:
         if not isinstance(location, dict):
@@ -171,7 +180,8 @@ def _event(e: Any, i: int, source: str) -> GoldEvent:
     return GoldEvent(
         index=i, tier=tier, type=_type(e.get("type"), where, source),
         evidence=tuple(evidence), keys=tuple(TextKey.of(s) for s in evidence),
-        actor1=actor1, actor1_names=actor_names(actor1), location=location,
+        actor1=actor1, actor1_names=actor_names(actor1), actor2=actor2,
+        actor2_names=actor_names(actor2), mode=mode, location=location,
         date=date, date_precision=precision, **counts,
     )
 

@@ -7,17 +7,18 @@ The same function is applied to both sides, so the comparison is symmetric.
 """
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rasad.geo.geometry import haversine_km
 from rasad.text.normalize import key
+
+__all__ = ["haversine_km"]  # re-exported: the scorer measures with the geometry module
 
 JACCARD_MIN = 0.5
 LOCATION_KM = 30.0
-EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 
 # A "word" for the Jaccard rule is a run of letters/digits: punctuation glued to a word
 # ("العراق،", "(قسد)") must not make two spellings of the same sentence disjoint.
@@ -62,15 +63,6 @@ def overlaps(a: TextKey, b: TextKey) -> bool:
     if a.key in b.key or b.key in a.key:
         return True
     return jaccard(a.words, b.words) >= JACCARD_MIN
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp = p2 - p1
-    dl = math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 # Tolerated differences in admin1 names: case, accents, hyphens/spaces/apostrophes, a

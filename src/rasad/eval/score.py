@@ -26,8 +26,11 @@ from rasad.eval.match import (
     TextKey, actor_correct, counts_of, date_value, location_correct, overlaps,
 )
 from rasad.eval.predictions import load_predictions
+from rasad.eval.sentences import SentenceScores, score_sentences
 
 ARGUMENTS = ("location", "date", "counts", "actor1")
+# Diagnostic checks beyond EVENTS.md §4, reported but never part of a bar.
+EXTRA_ARGUMENTS = ("actor2", "mode", "fatalities", "injured", "arrested")
 
 
 def ratio(num: int, den: int) -> float | None:
@@ -68,6 +71,39 @@ class Tally:
 
 
 @dataclass(slots=True)
+class TypeCounts:
+    """Detection counts of one event type."""
+
+    core: int = 0
+    matched_core: int = 0
+    predictions: int = 0
+    paired: int = 0
+    duplicates: int = 0
+    trap_violations: int = 0
+
+    _FIELDS = ("core", "matched_core", "predictions", "paired", "duplicates", "trap_violations")
+
+    def __iadd__(self, other: TypeCounts) -> TypeCounts:
+        for name in self._FIELDS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        return self
+
+    @property
+    def recall(self) -> float | None:
+        return ratio(self.matched_core, self.core)
+
+    @property
+    def precision(self) -> float | None:
+        return ratio(self.paired, self.predictions)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {name: getattr(self, name) for name in self._FIELDS}
+        out.update(core_recall=self.recall, precision=self.precision,
+                   f1=f1(self.precision, self.recall))
+        return out
+
+
+@dataclass(slots=True)
 class Pair:
     pred: int  # index in the document's prediction list (all modalities)
     gold: int  # index in the gold file's event list
@@ -96,6 +132,8 @@ class Counts:
     date: Tally = field(default_factory=Tally)
     counts: Tally = field(default_factory=Tally)
     actor1: Tally = field(default_factory=Tally)
+    extra: dict[str, Tally] = field(default_factory=lambda: {a: Tally() for a in EXTRA_ARGUMENTS})
+    by_type: dict[str, TypeCounts] = field(default_factory=dict)
 
     _INTS = ("core", "optional", "matched_core", "matched_optional", "predictions",
              "ignored", "paired", "duplicates", "unpaired", "trap_violations")
@@ -106,6 +144,13 @@ class Counts:
         for name in ARGUMENTS:
             tally = getattr(self, name)
             tally += getattr(other, name)
+        for name, t in other.extra.items():
+            self.extra[name] += t
+        for etype, tc in other.by_type.items():
+            self.of_type(etype).__iadd__(tc)
+
+    def of_type(self, etype: str | None) -> TypeCounts:
+        return self.by_type.setdefault(etype or "?", TypeCounts())
 
     @property
     def core_recall(self) -> float | None:
@@ -123,6 +168,8 @@ class Counts:
         out: dict[str, Any] = {name: getattr(self, name) for name in self._INTS}
         out.update(core_recall=self.core_recall, precision=self.precision, f1=self.f1)
         out.update({name: getattr(self, name).to_dict() for name in ARGUMENTS})
+        out["extra"] = {name: t.to_dict() for name, t in self.extra.items()}
+        out["by_type"] = {t: c.to_dict() for t, c in sorted(self.by_type.items())}
         return out
 
 
@@ -153,6 +200,7 @@ class EvalResult:
     summary: Counts
     extra_docs: list[str] = field(default_factory=list)  # predicted, not in gold (ignored)
     notes: list[str] = field(default_factory=list)
+    sentences: SentenceScores = field(default_factory=SentenceScores)
 
     def to_dict(self) -> dict[str, Any]:
         summary = self.summary.to_dict()
@@ -163,6 +211,7 @@ class EvalResult:
             "summary": summary,
             "extra_docs": list(self.extra_docs),
             "notes": list(self.notes),
+            "sentences": self.sentences.to_dict(),
         }
 
 
@@ -199,11 +248,29 @@ def check_arguments(gold: GoldEvent, pred: dict) -> dict[str, bool | None]:
     return checks
 
 
+def check_extra(gold: GoldEvent, pred: dict) -> dict[str, bool | None]:
+    """Diagnostic checks: actor2 (where gold names one), mode (where gold gives one) and
+    each count alone (where gold or prediction gives it)."""
+    checks: dict[str, bool | None] = {
+        "actor2": (actor_correct(gold.actor2_names, pred.get("actor2"))
+                   if gold.actor2_names else None),
+        "mode": (pred.get("mode") == gold.mode) if gold.mode else None,
+    }
+    for name, g in zip(("fatalities", "injured", "arrested"),
+                       (gold.fatalities, gold.injured, gold.arrested)):
+        p = pred.get(name)
+        checks[name] = (p == g) if (p is not None or g is not None) else None
+    return checks
+
+
 def score_document(gold: GoldDoc, preds: list[dict] | None) -> DocResult:
     """Pair one document's predictions with its gold events and tally everything."""
     res = DocResult(doc_id=gold.doc_id, in_predictions=preds is not None)
     res.core = gold.n_core
     res.optional = len(gold.events) - res.core
+    for g in gold.events:
+        if g.core:
+            res.of_type(g.type).core += 1
     taken: set[int] = set()
     for i, pred in enumerate(preds or []):
         if not is_scored(pred):
@@ -211,6 +278,8 @@ def score_document(gold: GoldDoc, preds: list[dict] | None) -> DocResult:
             continue
         res.predictions += 1
         ptype, pkey = _pred_type(pred), _pred_key(pred)
+        tc = res.of_type(ptype)
+        tc.predictions += 1
         matches = [g for g in gold.events
                    if g.type == ptype and any(overlaps(pkey, k) for k in g.keys)]
         free = [g for g in matches if g.index not in taken]
@@ -218,17 +287,22 @@ def score_document(gold: GoldDoc, preds: list[dict] | None) -> DocResult:
             g = next((g for g in free if g.core), free[0])
             taken.add(g.index)
             res.paired += 1
+            tc.paired += 1
             pair = Pair(pred=i, gold=g.index, tier=g.tier)
             if g.core:
                 res.matched_core += 1
+                tc.matched_core += 1
                 pair.checks = check_arguments(g, pred)
                 for name in ARGUMENTS:
                     getattr(res, name).add(pair.checks[name])
+                for name, ok in check_extra(g, pred).items():
+                    res.extra[name].add(ok)
             else:
                 res.matched_optional += 1
             res.pairs.append(pair)
         elif matches:
             res.duplicates += 1
+            tc.duplicates += 1
             res.duplicate_preds.append(i)
         else:
             res.unpaired += 1
@@ -236,6 +310,7 @@ def score_document(gold: GoldDoc, preds: list[dict] | None) -> DocResult:
         hits = [t.index for t in gold.traps if t.type == ptype and overlaps(pkey, t.key)]
         if hits:
             res.trap_violations += 1
+            tc.trap_violations += 1
             res.trap_hits.extend((i, t) for t in hits)
     return res
 
@@ -254,7 +329,8 @@ def score(gold: dict[str, GoldDoc], predictions: dict[str, list[dict]]) -> EvalR
     if extra:
         notes.append(f"{len(extra)} predicted document(s) not in the gold set, ignored: "
                      f"{', '.join(extra)}")
-    return EvalResult(per_doc=per_doc, summary=summary, extra_docs=extra, notes=notes)
+    return EvalResult(per_doc=per_doc, summary=summary, extra_docs=extra, notes=notes,
+                      sentences=score_sentences(gold, predictions, is_scored))
 
 
 def evaluate(gold_dir: Path | str, predictions: Path | str | list[dict]) -> EvalResult:

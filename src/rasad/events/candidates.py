@@ -73,6 +73,16 @@ class SentenceContext:
 
 
 @dataclass(slots=True)
+class DocContext:
+    """What every candidate of one document shares."""
+
+    places: list[Place]  # event-place mentions (not inside actor names), in text order
+    place_sentence: list[int]  # sentence index of each place
+    focus: Place | None
+    lead: object  # the dateline TimeExpr, or None
+
+
+@dataclass(slots=True)
 class Candidate:
     """One trigger group of one clause with what the rules propose for it."""
 
@@ -97,6 +107,7 @@ class Candidate:
     background: bool
     anaphoric: bool
     vetoes: list[str] = field(default_factory=list)
+    doc: DocContext | None = None
 
     @property
     def view(self) -> SentenceView:
@@ -109,6 +120,15 @@ class Candidate:
     @property
     def kept_by_rules(self) -> bool:
         return not self.vetoes
+
+    def clause_text(self, doc: Document) -> str:
+        """The original text of the candidate's clause (the sentence when it has one)."""
+        if not self.ctx.starts:
+            return self.view.sentence.text
+        lo, hi = self.ctx.clause_span(self.clause)
+        toks = self.view.toks
+        s, e = doc.norm.to_original(toks[lo].start, toks[hi].end)
+        return doc.text[s:e]
 
 
 # ---------------------------------------------------------------- word lists
@@ -159,12 +179,17 @@ def find_candidates(doc: Document) -> list[Candidate]:
     triggers = [t for t in triggers if not _inside_any(t, actors) and not _inside_any(t, places)]
     doc.quantities, doc.times, doc.actors = _sorted(doc.quantities), _sorted(doc.times), actors
     focus, lead = focus_place(doc, places), context.dateline(doc)
+    starts = [s.start for s in doc.sentences]
+    dctx = DocContext(places, [max(bisect_left(starts, p.start + 1) - 1, 0) for p in places],
+                      focus, lead)
     out: list[Candidate] = []
     for view in sentence_views(doc):
         located = view.mentions(doc, triggers)
         if located:
             ctx = _context(doc, view, located, mcues, acues, places)
-            out.extend(_sentence_candidates(doc, ctx, focus, lead))
+            for cand in _sentence_candidates(doc, ctx, focus, lead):
+                cand.doc = dctx
+                out.append(cand)
     return out
 
 

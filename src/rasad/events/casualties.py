@@ -12,35 +12,25 @@ from dataclasses import dataclass
 from functools import cache
 
 from rasad import resources
+from rasad.events import cues
 from rasad.events.view import SentenceView, bare
 from rasad.schema import Document, Quantity
 from rasad.text.normalize import key
 
 ROLES = ("fatalities", "injured", "arrested")
-# Words allowed between a number and the role word that follows it.
-_FILLER_WORDS = {"من", "على", "الاقل", "نحو", "حوالي", "اكثر", "اقل", "ما", "لا", "يقل", "عن",
-            "يزيد", "قرابه", "زهاء", "الى", "اخرون", "اخرين", "بين", "فيما", "قد", "وقد"}
-_SUBSET_WORDS = {"بينهم", "منهم", "بينهن", "منهن", "بينها", "بينهما"}
-_UNKNOWN_WORDS = {
-    "fatalities": {"قتلى", "ضحايا"},
-    "injured": {"إصابات", "جرحى", "مصابين"},
-    "arrested": {"معتقلين", "اعتقالات"},
-}
 
 
-@cache
 def _fillers() -> frozenset[str]:
-    return frozenset(key(w) for w in _FILLER_WORDS)
+    return cues.words("casualties.fillers")
 
 
-@cache
 def _subsets() -> frozenset[str]:
-    return frozenset(key(w) for w in _SUBSET_WORDS)
+    return cues.words("casualties.subsets")
 
 
 @cache
 def _unknown() -> dict[str, frozenset[str]]:
-    return {role: frozenset(key(w) for w in ws) for role, ws in _UNKNOWN_WORDS.items()}
+    return {role: cues.words(f"casualties.unknown.{role}") for role in ROLES}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +41,7 @@ class Count:
     rule: str
     quantity: Quantity | None = None
     anchor: int | None = None  # token index of the role word a listed number hangs on
+    token: int | None = None  # token index of the number (or of the singular noun)
 
 
 @cache
@@ -73,7 +64,7 @@ def _role_before(view: SentenceView, first: int, skip: set[int]) -> tuple[str, i
     fillers (على الأقل, نحو) and words of a time or attribution phrase (الخميس، وفق المرصد)."""
     words = _words()["before"]
     others = 0
-    for i in range(first - 1, max(first - 8, -1), -1):
+    for i in range(first - 1, max(first - 1 - cues.window("casualties.before_reach"), -1), -1):
         w = view.word(i)
         if w in _subsets():
             return None
@@ -90,7 +81,7 @@ def _role_before(view: SentenceView, first: int, skip: set[int]) -> tuple[str, i
 
 def _role_after(view: SentenceView, last: int) -> str | None:
     words = _words()["after"]
-    for i in range(last + 1, min(last + 6, len(view.toks))):
+    for i in range(last + 1, min(last + 1 + cues.window("casualties.after_reach"), len(view.toks))):
         w = view.word(i)
         role = words.get(w) or words.get(bare(w))
         if role:
@@ -99,7 +90,8 @@ def _role_after(view: SentenceView, last: int) -> str | None:
 
 
 def _subset(view: SentenceView, first: int) -> bool:
-    return any(view.word(i) in _subsets() or bare(view.word(i)) in _subsets()
+    subsets = _subsets()
+    return any(view.word(i) in subsets or bare(view.word(i)) in subsets
                for i in range(max(first - 3, 0), first))
 
 
@@ -117,24 +109,27 @@ def sentence_counts(doc: Document, view: SentenceView, attribution: list | None 
     quantities = view.mentions(doc, doc.quantities)
     taken = {i for q in quantities for i in range(q.first, q.last + 1)}
     out.extend(singular_counts(view, taken))
+    gap = cues.window("casualties.listed_gap")
     for loc in quantities:
         q: Quantity = loc.item
+        # a vague amount (عشرات, عدد من) names victims without a number (ANNOTATION.md: null)
+        value, qual = (None, "unknown") if q.vague else (q.value, q.qualifier)
         if prev_count is not None and view.word(loc.first).startswith("و") \
-                and 0 < loc.first - prev_last <= 3 and q.value is not None:
+                and 0 < loc.first - prev_last <= gap and q.value is not None:
             # "تسعة شرطيين وستة عناصر": a list continuing the previous count
-            c = Count(prev_count.role, q.value, q.qualifier, "listed after the previous count", q,
-                      prev_count.anchor)
+            c = Count(prev_count.role, value, qual, "listed after the previous count", q,
+                      prev_count.anchor, loc.first)
             out.append(c)
             prev_last, prev_count = loc.last, c
             continue
-        if q.value is None and q.qualifier != "at_least":
+        if q.value is None and not q.vague:
             continue
         if _subset(view, loc.first):
             continue
         self_role = _words()["self"].get(view.word(loc.last)) \
             or _words()["self"].get(bare(view.word(loc.last)))
         if self_role:
-            out.append(Count(self_role, q.value, q.qualifier, "counted noun", q))
+            out.append(Count(self_role, value, qual, "counted noun", q, None, loc.first))
             continue
         before = _role_before(view, loc.first, skip)
         if before:
@@ -142,13 +137,14 @@ def sentence_counts(doc: Document, view: SentenceView, attribution: list | None 
             if role == "fatalities" and view.word(i) in (key("لقي"), key("لقيت"), key("لقى")) and not any(
                     w.startswith(("حتف", "مصرع")) for w in view.words(loc.last, loc.last + 8)):
                 continue
-            out.append(Count(role, q.value, _qualifier(view, q, loc.last), "role word before", q,
-                             i))
+            out.append(Count(role, value, qual if q.vague else _qualifier(view, q, loc.last),
+                             "role word before", q, i, loc.first))
             prev_last, prev_count = loc.last, out[-1]
             continue
         after = _role_after(view, loc.last)
         if after:
-            out.append(Count(after, q.value, _qualifier(view, q, loc.last), "role word after", q))
+            out.append(Count(after, value, qual if q.vague else _qualifier(view, q, loc.last),
+                             "role word after", q, None, loc.first))
             prev_last, prev_count = loc.last, None
     return out
 
@@ -160,14 +156,8 @@ def _qualifier(view: SentenceView, q: Quantity, last: int) -> str:
     return "at_least" if key("على الأقل") in tail else "exact"
 
 
-# "إصابة شرطي", "مقتل أحد الموظفين": one person, counted by a singular noun or أحد.
-_ONE_WORDS = ("أحد", "إحدى", "شرطي", "جندي", "مدني", "طفل", "شخص", "عنصر", "موظف", "امرأة",
-              "مواطن", "مقاتل", "ضابط", "طفلة", "رجل")
-
-
-@cache
 def _one_keys() -> frozenset[str]:
-    return frozenset(key(w) for w in _ONE_WORDS)
+    return cues.words("casualties.one")
 
 
 def singular_counts(view: SentenceView, taken: set[int]) -> list[Count]:
@@ -180,7 +170,7 @@ def singular_counts(view: SentenceView, taken: set[int]) -> list[Count]:
             continue
         nxt = view.word(i + 1)
         if nxt in _one_keys() or bare(nxt) in _one_keys():
-            out.append(Count(role, 1, "exact", "singular noun after the role word", None, i))
+            out.append(Count(role, 1, "exact", "singular noun after the role word", None, i, i + 1))
     return out
 
 
@@ -194,20 +184,25 @@ def unknown_roles(view: SentenceView) -> set[str]:
     return found
 
 
-def best_counts(counts: list[Count]) -> dict[str, Count]:
-    """One count per role: the largest stated value (sub-totals are smaller). Numbers listed
-    after one role word (``إصابة تسعة شرطيين وستة عناصر وأربعة مدنيين``) add up."""
+def summed_counts(counts: list[Count]) -> list[Count]:
+    """Numbers listed after one role word (``إصابة تسعة شرطيين وستة عناصر وأربعة مدنيين``)
+    added up into one count; the others as they are."""
     summed: list[Count] = []
     for c in counts:
         prev = summed[-1] if summed else None
         if prev is not None and c.anchor is not None and prev.anchor == c.anchor \
                 and prev.role == c.role and prev.value is not None and c.value is not None:
             summed[-1] = Count(c.role, prev.value + c.value, prev.qualifier, "sum of a listed count",
-                               prev.quantity, prev.anchor)
+                               prev.quantity, prev.anchor, prev.token)
         else:
             summed.append(c)
+    return summed
+
+
+def best_counts(counts: list[Count]) -> dict[str, Count]:
+    """One count per role: the largest stated value (sub-totals are smaller)."""
     best: dict[str, Count] = {}
-    for c in summed:
+    for c in summed_counts(counts):
         cur = best.get(c.role)
         if cur is None or (c.value or 0) > (cur.value or 0):
             best[c.role] = c

@@ -7,56 +7,34 @@ document's focus place or dateline, then the publication date with lowered preci
 from __future__ import annotations
 
 import dataclasses
-from functools import cache
 
+from rasad.events import cues
 from rasad.events.view import Located, SentenceView
+from rasad.geo.geometry import contains
 from rasad.schema import Attribution, DateRef, Document, Place, TimeExpr
 from rasad.text.normalize import key
-
-_BACKGROUND = ("كانت", "وكانت", "كان", "وكان", "سبق", "وسبق", "سبقت", "وسبقت")
-
-
-@cache
-def _background_keys() -> frozenset[str]:
-    return frozenset(key(w) for w in _BACKGROUND)
-
 
 def is_background(view: SentenceView, first: int, start: int = 0) -> bool:
     """``وكانت البوابة قد تعرضت``: a pluperfect/background report of an earlier event
     (looked for in the trigger's clause, from token ``start``)."""
     head = [t.text for t in view.toks[start:first]]
-    return any(w in _background_keys() for w in head[:4]) or (
-        key("قد") in head and any(w in _background_keys() for w in head))
-
-
-# Purpose clauses ("لتوفير الدعم لعمليات قسد في أرياف ديرالزور") name where the support
-# goes, not where the event happens.
-_PURPOSE = ("لتوفير", "لدعم", "لتعزيز", "بهدف", "لمساندة", "لمواجهة", "لحماية", "لمنع", "سعيا",
-            "لاستهداف", "لتأمين", "لملاحقة", "لتحرير", "لاستعادة", "للسيطرة")
-
-
-@cache
-def _purpose_keys() -> frozenset[str]:
-    return frozenset(key(w) for w in _PURPOSE)
-
-
-# A person's origin is not where the event happened: "من مواليد 1973 ومن مدينة بنغازي".
-_ORIGIN = ("مواليد", "ينحدر", "تنحدر", "مسقط", "المنحدر", "أصله", "أصول")
-
-
-@cache
-def _origin_keys() -> frozenset[str]:
-    return frozenset(key(w) for w in _ORIGIN)
+    background = cues.words("context.background")
+    return any(w in background for w in head[:cues.window("context.background_head")]) or (
+        key("قد") in head and any(w in background for w in head))
 
 
 def _not_origin(view: SentenceView, places: list[Located]) -> list[Located]:
-    keys = _origin_keys()
+    """A person's origin is not where the event happened: "من مواليد 1973 ومن مدينة بنغازي"."""
+    keys = cues.words("context.origin")
+    reach = cues.window("context.origin_before")
     return [p for p in places if not any(w in keys or w[1:] in keys
-                                         for w in view.words(p.first - 5, p.first))]
+                                         for w in view.words(p.first - reach, p.first))]
 
 
 def _before_purpose(view: SentenceView, places: list[Located], last: int) -> list[Located]:
-    keys = _purpose_keys()
+    """Purpose clauses ("لتوفير الدعم لعمليات قسد في أرياف ديرالزور") name where the
+    support goes, not where the event happens."""
+    keys = cues.words("context.purpose")
     for i in range(last + 1, len(view.toks)):
         if view.word(i) in keys:
             return [p for p in places if p.first < i]
@@ -79,7 +57,8 @@ def choose_place(view: SentenceView, places: list[Located], first: int, last: in
         # ("في ريف الحسكة ... قرية هداج"): take that one; a list ("ديرالزور والحسكة") is not
         for other in group[1:4]:
             if (other.item.geo_precision or 3) < (best.item.geo_precision or 3) \
-                    and abs(other.first - best.first) <= 8 and _inside(other.item, best.item) \
+                    and abs(other.first - best.first) <= cues.window("context.refine_reach") \
+                    and contains(best.item, other.item) \
                     and view.unbroken(min(other.first, best.first), max(other.first, best.first)):
                 best = other
         return best.item, where
@@ -87,14 +66,6 @@ def choose_place(view: SentenceView, places: list[Located], first: int, last: in
         lowered = dataclasses.replace(focus, geo_precision=max(focus.geo_precision or 2, 2))
         return lowered, "document focus place (no place in the sentence)"
     return None, "no place found"
-
-
-def _inside(fine: Place, coarse: Place) -> bool:
-    if coarse.country != fine.country:
-        return False
-    if coarse.feature in ("country", "region"):
-        return True
-    return bool(coarse.admin1) and coarse.admin1 == fine.admin1
 
 
 def dateline(doc: Document) -> TimeExpr | None:
@@ -118,7 +89,8 @@ def choose_date(view: SentenceView, times: list[Located], first: int, last: int,
     # a bare year far from the trigger dates something else (a biography, a war's start);
     # a day after publication is a deadline or a plan ("حتى 26 فبراير 2019"), not when
     # a reported event happened
-    times = [t for t in times if (t.item.precision != "year" or abs(t.first - first) <= 6)
+    reach = cues.window("context.year_reach")
+    times = [t for t in times if (t.item.precision != "year" or abs(t.first - first) <= reach)
              and not _after_publication(t.item.value, published)]
     if times:
         best = min(times, key=lambda t: (abs(t.first - first), t.item.precision != "day"))

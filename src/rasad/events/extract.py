@@ -12,18 +12,41 @@ import hashlib
 
 from rasad.config import Config
 from rasad.events.acled import acled_type
-from rasad.events.candidates import find_candidates
-from rasad.events.decide import decide_by_rules
+from rasad.events import model as model_mod
+from rasad.events.candidates import Candidate, find_candidates
+from rasad.events.decide import ModelLinker, decide_by_rules, decide_with_models
 from rasad.events.merge import Draft, evidence_of, merge
+from rasad.events.model import Models
 from rasad.pipeline import stage
 from rasad.schema import Document, Event
+
+DECIDERS = ("model", "rules")
 
 
 @stage("events", requires=("segment",), assigns=("events",))
 def extract_events(doc: Document, config: Config) -> Document:
-    cands = find_candidates(doc)
-    doc.events = [_event(doc, d) for d in merge(decide_by_rules(cands))] if cands else []
+    decider = config.get("events", "decider", "model")
+    if decider not in DECIDERS:
+        from rasad.errors import ConfigError
+
+        raise ConfigError("events.decider", f"{decider!r} is not one of {', '.join(DECIDERS)}")
+    models = model_mod.packaged() if decider == "model" else None
+    doc.events = code_events(doc, find_candidates(doc), models)
     return doc
+
+
+def code_events(doc: Document, cands: list[Candidate], models: Models | None) -> list[Event]:
+    """Events of a document from its candidates: by the rules (``models`` None) or by the
+    learned decision layer (missing models fall back on the rules)."""
+    if not cands:
+        return []
+    if models is None:
+        merged = merge(decide_by_rules(cands))
+    else:
+        drafts = decide_with_models(cands, models, doc.published)
+        merged = merge(drafts, ModelLinker(models.merge), models.merge.threshold) \
+            if models.merge is not None else merge(drafts)
+    return [_event(doc, d) for d in merged]
 
 
 def _event(doc: Document, d: Draft) -> Event:
@@ -34,12 +57,16 @@ def _event(doc: Document, d: Draft) -> Event:
     evidence, spans = evidence_of(d)
     # doc + type + evidence span, and the anchor trigger: two clauses of one sentence can
     # each report an event of one type
-    digest = hashlib.sha1(f"{doc.id}|{d.type}|{spans[0].start}:{spans[0].end}|{d.anchor}"
+    split = f"|{d.split}" if d.split else ""  # drafts of one candidate split by place
+    digest = hashlib.sha1(f"{doc.id}|{d.type}|{spans[0].start}:{spans[0].end}|{d.anchor}{split}"
                           .encode()).hexdigest()
     counts = {r: v for r, (v, _) in d.counts.items()}
     qualifiers = {r: q for r, (v, q) in d.counts.items()}
-    confidence = 0.45 + 0.15 * d.strong + 0.1 * (d.actor1 is not None) \
-        + 0.1 * d.place_from_sentence + 0.05 * bool(counts) + 0.05 * (len(spans) > 1)
+    if d.confidence is not None:
+        confidence = d.confidence
+    else:
+        confidence = 0.45 + 0.15 * d.strong + 0.1 * (d.actor1 is not None) \
+            + 0.1 * d.place_from_sentence + 0.05 * bool(counts) + 0.05 * (len(spans) > 1)
     explain = dict(d.explain)
     if len(spans) > 1:
         explain["merged"] = f"{len(spans)} sentences report this event"

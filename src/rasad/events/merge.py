@@ -2,12 +2,11 @@
 one event; distinct incidents (other place, other actors, other day) stay apart."""
 from __future__ import annotations
 
-import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from rasad.geo.geometry import same_place
 from rasad.schema import Actor, Attribution, DateRef, Evidence, Place, Sentence
-
-MERGE_KM = 25.0
 
 
 @dataclass(slots=True)
@@ -35,43 +34,12 @@ class Draft:
     indices: list[int] = field(default_factory=list)  # sentence indices merged so far
     explain: dict[str, str] = field(default_factory=dict)
     sentences: list[Sentence] = field(default_factory=list)
+    confidence: float | None = None  # the event model's probability, when it decided
+    split: int = 0  # n-th draft of one candidate split by place
 
 
-def _km(a: Place, b: Place) -> float | None:
-    if None in (a.lat, a.lon, b.lat, b.lon):
-        return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dl = math.radians(b.lon - a.lon)
-    dp = p2 - p1
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
-NAMED_PLACE_KM = 3.0
-
-
-def same_place(a: Place, b: Place) -> bool:
-    """Could two place mentions be the site of one incident?
-
-    Two named places (precision 1) must be the same place (or a few km apart): Nasib and
-    Daraa are two incidents. A district, governorate, region or country is compatible with
-    a place inside it, or within ``MERGE_KM``.
-    """
-    if a.gazetteer_id and a.gazetteer_id == b.gazetteer_id:
-        return True
-    d = _km(a, b)
-    if (a.geo_precision or 3) == 1 and (b.geo_precision or 3) == 1:
-        return d is not None and d <= NAMED_PLACE_KM
-    coarse, fine = (a, b) if (a.geo_precision or 3) >= (b.geo_precision or 3) else (b, a)
-    if coarse.country == fine.country and (
-            coarse.feature == "country"
-            or (coarse.feature == "region" and not coarse.admin1)
-            or (coarse.admin1 and coarse.admin1 == fine.admin1)):
-        return True
-    return d is not None and d <= MERGE_KM
-
-
-def _same_actor(a: Actor | None, b: Actor | None) -> bool:
+def same_actor(a: Actor | None, b: Actor | None) -> bool:
+    """Unknown on either side is compatible; else the same id (or the same name)."""
     if a is None or b is None:
         return True
     if a.id and b.id:
@@ -91,7 +59,7 @@ def better_mode(a: str | None, b: str | None) -> str | None:
     return a if rank.get(a, 99) <= rank.get(b, 99) else b
 
 
-def _acled_class(d: Draft) -> str | None:
+def acled_class(d: Draft) -> str | None:
     from rasad.events.acled import acled_type
 
     t = acled_type(d.type, d.mode)
@@ -101,7 +69,7 @@ def _acled_class(d: Draft) -> str | None:
 _BATTLE_VS_REMOTE = {"Battles", "Explosions/Remote violence"}
 
 
-def _dates_differ(e: Draft, d: Draft) -> bool:
+def dates_differ(e: Draft, d: Draft) -> bool:
     """Both dated from the text (not the publication-date fallback) and on different days."""
     a, b = e.date, d.date
     if a is None or b is None or not a.value or not b.value:
@@ -140,17 +108,17 @@ def compatible(e: Draft, d: Draft) -> bool:
         return False
     if any(s is d.sentence for s in e.sentences):
         return False  # two clauses of one sentence report two incidents
-    if _dates_differ(e, d) or _counts_differ(e, d):
+    if dates_differ(e, d) or _counts_differ(e, d):
         return False
-    if e.mode and d.mode and {_acled_class(e), _acled_class(d)} == _BATTLE_VS_REMOTE \
+    if e.mode and d.mode and {acled_class(e), acled_class(d)} == _BATTLE_VS_REMOTE \
             and min(abs(d.sentence_index - i) for i in e.indices or [e.sentence_index]) > 1:
         # a ground assault and shelling told apart are two records, as ACLED codes them;
         # told in the same breath ("مواجهات دارت ... كما قصفت مدفعية الجيش") they are one battle
         return False
-    if not (_same_actor(e.actor1, d.actor1) and _same_actor(e.actor2, d.actor2)):
+    if not (same_actor(e.actor1, d.actor1) and same_actor(e.actor2, d.actor2)):
         # roles swapped in a retelling ("clashes between X and Y") are the same incident
         named = all(x is not None for x in (e.actor1, e.actor2, d.actor1, d.actor2))
-        if not (named and _same_actor(e.actor1, d.actor2) and _same_actor(e.actor2, d.actor1)):
+        if not (named and same_actor(e.actor1, d.actor2) and same_actor(e.actor2, d.actor1)):
             return False
     if e.place_from_sentence and d.place_from_sentence and e.place and d.place \
             and not same_place(e.place, d.place):
@@ -189,13 +157,20 @@ def absorb(e: Draft, d: Draft) -> None:
         e.attribution = d.attribution
 
 
-def merge(drafts: list[Draft]) -> list[Draft]:
-    """Greedy merge in document order; each draft joins the most agreeing compatible event."""
+Link = Callable[[Draft, Draft], float]
+
+
+def merge(drafts: list[Draft], link: Link | None = None, threshold: float = 0.5) -> list[Draft]:
+    """Greedy merge in document order. Without ``link`` each draft joins the most agreeing
+    compatible event (the rules); with it, the event of its type and modality that ``link``
+    (the merge model) gives the highest probability, if that reaches ``threshold``."""
+    if link is not None:
+        return _merge_linked(drafts, link, threshold)
     events: list[Draft] = []
     for d in drafts:
         if d.anaphoric:
             prev = [e for e in events if e.type == d.type and e.modality == d.modality
-                    and (not d.actor1_by_syntax or _same_actor(e.actor1, d.actor1))]
+                    and (not d.actor1_by_syntax or same_actor(e.actor1, d.actor1))]
             if prev:
                 # the anaphor's own place, date and positional actors belong to its sentence
                 d.place, d.place_from_sentence, d.date = None, False, None
@@ -222,11 +197,41 @@ def merge(drafts: list[Draft]) -> list[Draft]:
     return events
 
 
+def _start(d: Draft) -> Draft:
+    d.sentences = [d.sentence]
+    d.indices = [d.sentence_index]
+    return d
+
+
+def _merge_linked(drafts: list[Draft], link: Link, threshold: float) -> list[Draft]:
+    events: list[Draft] = []
+    for d in drafts:
+        best, best_p = None, threshold
+        for e in events:
+            if e.type != d.type or e.modality != d.modality or (
+                    e.anchor == d.anchor and e.sentence is d.sentence):
+                continue  # drafts of one candidate split by place stay apart
+            p = link(e, d)
+            if p >= best_p:
+                best, best_p = e, p
+        if best is not None:
+            if d.anaphoric:
+                # the anaphor's own place, date and positional actors belong to its sentence
+                d.place, d.place_from_sentence, d.date = None, False, None
+                if not d.actor1_by_syntax:
+                    d.actor1 = d.actor2 = None
+            absorb(best, d)
+        elif not d.anaphoric or d.actor1_by_syntax:
+            events.append(_start(d))
+        # else "الانفجار الذي وقع": refers to something not reported here
+    return events
+
+
 def _agreement(e: Draft, d: Draft) -> int:
     score = 0
     for role in ("actor1", "actor2"):
         a, b = getattr(e, role), getattr(d, role)
-        if a is not None and b is not None and _same_actor(a, b):
+        if a is not None and b is not None and same_actor(a, b):
             score += 2
     if e.place and d.place and same_place(e.place, d.place):
         score += 2

@@ -10,13 +10,13 @@ spaces, a leading article and hamza/alef/yeh variants (``دير الزور`` = `
 from __future__ import annotations
 
 import logging
-import math
 from bisect import bisect_left
 import sqlite3
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from rasad import resources
+from rasad.geo.geometry import haversine_km
 from rasad.text.normalize import compact_key
 
 log = logging.getLogger(__name__)
@@ -132,8 +132,5 @@ def default_gazetteer() -> Gazetteer:
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
+    """Great-circle distance (:func:`rasad.geo.geometry.haversine_km`)."""
+    return haversine_km(lat1, lon1, lat2, lon2)

@@ -16,14 +16,16 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rasad.geo import geometry
+from rasad.geo.geometry import km_between
+
 log = logging.getLogger(__name__)
 
-MAX_KM = 25.0
+MAX_KM = geometry.NEAR_KM
 THRESHOLD = 0.0  # log-odds: probability 0.5
 E5_MARGIN = 2.0  # TF-IDF log-odds beyond this decide a pair without embeddings
 ONE_PER_DOCUMENT = False
@@ -91,12 +93,7 @@ def ev_from_record(record: dict, outlet: str | None = None) -> Ev:
 # ------------------------------------------------------------------ pair decisions
 
 def km(a: Ev, b: Ev) -> float | None:
-    if None in (a.lat, a.lon, b.lat, b.lon):
-        return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    return km_between(a, b)
 
 
 def dates_compatible(a: Ev, b: Ev) -> bool:
@@ -106,29 +103,16 @@ def dates_compatible(a: Ev, b: Ev) -> bool:
     return a.date_from <= b.date_to + one and b.date_from <= a.date_to + one
 
 
+_RELATIONS = {geometry.SAME: "near", geometry.NEAR: "near", geometry.CONTAINS: "coarse",
+              geometry.UNKNOWN: "unknown"}
+
+
 def place_relation(a: Ev, b: Ev) -> str | None:
     """``near``, ``coarse`` (one side only knows a governorate/country), ``unknown`` (a side
-    has no place) or None (incompatible)."""
-    if a.country is None or b.country is None:
-        return "unknown"
-    if a.country != b.country:
-        return None
-    coarse_a, coarse_b = (a.geo_precision or 3) >= 3, (b.geo_precision or 3) >= 3
-    if not coarse_a and not coarse_b:
-        d = km(a, b)
-        if d is not None and d <= MAX_KM:
-            return "near"
-        if a.admin2 and a.admin2 == b.admin2:
-            return "near"
-        return None
-    if coarse_a and coarse_b:
-        if a.admin1 and b.admin1 and a.admin1 != b.admin1:
-            return None
-        return "coarse"
-    coarse, fine = (a, b) if coarse_a else (b, a)
-    if coarse.admin1 and coarse.admin1 != fine.admin1:
-        return None
-    return "coarse"
+    has no place) or None (incompatible); :func:`rasad.geo.geometry.relation` decides, and
+    reports of one incident by different outlets may be ``near`` (within 25 km or one admin2)."""
+    rel = geometry.relation(a, b)
+    return None if rel is None else _RELATIONS[rel]
 
 
 def actors_conflict(a: Ev, b: Ev) -> bool:

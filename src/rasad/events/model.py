@@ -1,0 +1,138 @@
+"""The learned decision layer at run time: linear models over sparse string features.
+
+The packaged file ``resources/models/events.json`` holds six logistic-regression models
+trained by ``scripts/train_events.py`` (scikit-learn, fixed seeds) from ``../shared/gold``:
+
+- ``event``: is a candidate an event, and with which modality (asserted, future,
+  hypothetical, negated, generic) or none;
+- ``actor1``, ``actor2``: is an actor mention of the sentence the event's actor1 / actor2;
+- ``count``: is a count of the sentence the event's count of its role;
+- ``place``: is a place option (of the sentence, the lead, the sentences before, the
+  document's focus) the event's location;
+- ``merge``: does a draft report the same incident as an event told earlier.
+
+Scoring a model is a sum of the weights of the features present, so the default path
+needs neither scikit-learn nor NumPy.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from rasad import resources
+
+FORMAT = 1
+MODEL_NAMES = ("event", "actor1", "actor2", "count", "place", "merge")
+
+
+@dataclass(slots=True)
+class LinearModel:
+    """A (multinomial or binary) logistic regression over named features."""
+
+    classes: tuple[str, ...]
+    intercept: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+    threshold: float = 0.5  # binary models: the decision threshold on P(class 1)
+
+    @property
+    def binary(self) -> bool:
+        return len(self.intercept) == 1
+
+    def logits(self, features: list[str]) -> list[float]:
+        z = list(self.intercept)
+        w = self.weights
+        for f in features:
+            ws = w.get(f)
+            if ws is not None:
+                for i, v in enumerate(ws):
+                    z[i] += v
+        return z
+
+    def proba(self, features: list[str]) -> dict[str, float]:
+        """Class probabilities."""
+        z = self.logits(features)
+        if self.binary:
+            p = _sigmoid(z[0])
+            return {self.classes[0]: 1.0 - p, self.classes[1]: p}
+        top = max(z)
+        exps = [math.exp(v - top) for v in z]
+        total = sum(exps)
+        return {c: e / total for c, e in zip(self.classes, exps)}
+
+    def p(self, features: list[str]) -> float:
+        """P(class 1) of a binary model."""
+        return _sigmoid(self.logits(features)[0])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"classes": list(self.classes), "intercept": list(self.intercept),
+                "threshold": self.threshold,
+                "weights": {f: (list(ws) if len(ws) > 1 else ws[0])
+                            for f, ws in sorted(self.weights.items())}}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> LinearModel:
+        weights = {f: tuple(ws) if isinstance(ws, list) else (ws,) for f, ws in d["weights"].items()}
+        return cls(tuple(d["classes"]), tuple(d["intercept"]), weights, d.get("threshold", 0.5))
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+@dataclass(slots=True)
+class Models:
+    """The decision models; a missing one leaves that decision to the rules."""
+
+    event: LinearModel | None = None
+    actor1: LinearModel | None = None
+    actor2: LinearModel | None = None
+    count: LinearModel | None = None
+    place: LinearModel | None = None
+    merge: LinearModel | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    # P(asserted) an event candidate needs, by type ("*": the others), tuned by cross-validation
+    event_thresholds: dict[str, float] = field(default_factory=dict)
+
+    def event_threshold(self, etype: str) -> float:
+        return self.event_thresholds.get(etype, self.event_thresholds.get("*", 0.5))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"format": FORMAT, "meta": self.meta, "event_thresholds": self.event_thresholds,
+                "models": {n: m.to_dict() for n in MODEL_NAMES
+                           if (m := getattr(self, n)) is not None}}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Models:
+        if d.get("format") != FORMAT:
+            raise ValueError(f"model file format {d.get('format')!r}, expected {FORMAT}")
+        models = {n: LinearModel.from_dict(m) for n, m in d.get("models", {}).items()
+                  if n in MODEL_NAMES}
+        return cls(**models, meta=d.get("meta", {}),
+                   event_thresholds=dict(d.get("event_thresholds", {})))
+
+    def dumps(self) -> str:
+        """Canonical JSON (sorted keys, one line per model), so a rebuild is byte-identical."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True,
+                          separators=(",", ":")) + "\n"
+
+
+def load(path: str | Path | None = None) -> Models:
+    """Models from ``path``, or the packaged ones (loaded once per process)."""
+    if path is None:
+        return packaged()
+    return Models.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+@cache
+def packaged() -> Models:
+    p = resources.path("models", "events.json")
+    if not p.is_file():
+        return Models()
+    return Models.from_dict(json.loads(p.read_text(encoding="utf-8")))
