@@ -198,13 +198,61 @@ def _mention_writer(args: argparse.Namespace, extract: Callable, geo: bool = Fal
 def cmd_eval(args: argparse.Namespace) -> int:
     from rasad.eval import evaluate, format_table
 
-    result = evaluate(Path(args.gold), Path(args.predictions))
+    if args.cv is not None:
+        return _cross_validate(args)
+    if len(args.paths) != 2 or args.train_also:
+        raise RasadError("eval", "give GOLD_DIR PRED.jsonl (or --cv K GOLD_DIR...)")
+    result = evaluate(Path(args.paths[0]), Path(args.paths[1]))
     sys.stdout.write(format_table(result))
     if args.json:
         with _output(args.json) as out:
             json.dump(result.to_dict(), out, ensure_ascii=False, indent=1)
             out.write("\n")
     return 0
+
+
+def _cross_validate(args: argparse.Namespace) -> int:
+    try:
+        from rasad.learn.corpus import GoldSet, prepare
+        from rasad.learn.cv import cross_validate, predict
+    except ImportError as exc:  # scikit-learn is the train extra
+        raise RasadError("eval --cv", f"needs the train extra (pip install 'rasad[train]'): {exc}"
+                         ) from None
+    from rasad.eval.report import format_summary, format_types
+    from rasad.eval.score import score
+
+    if args.cv < 2:
+        raise RasadError("--cv", "needs at least 2 folds")
+    docs = prepare([GoldSet.parse(p) for p in args.paths])
+    extra = prepare([GoldSet.parse(p) for p in args.train_also])
+    if len(docs) < args.cv:
+        raise RasadError("--cv", f"{len(docs)} documents cannot fill {args.cv} folds")
+    out = sys.stdout
+    if args.rules:
+        rules = score({d.doc.id: d.gold for d in docs}, predict(docs, None))
+        out.write("== the rules alone (nothing learned)\n")
+        out.write(format_summary(rules) + "\n\n" + format_types(rules) + "\n\n")
+    cv = cross_validate(docs, args.cv, extra)
+    names = ", ".join(sorted({d.set for d in docs}))
+    also = f" (+ {', '.join(sorted({d.set for d in extra}))} in every training fold)" if extra else ""
+    out.write(f"== {args.cv}-fold cross-validation by document over {names}{also}: "
+              f"{len(docs)} documents, each coded by models that never saw it\n")
+    out.write(format_summary(cv.result) + "\n\n" + format_types(cv.result) + "\n\nper fold:\n")
+    for n, r in enumerate(cv.folds):
+        s = r.summary
+        out.write(f"  fold {n}: {len(r.per_doc)} documents, core recall {_num(s.core_recall)}, "
+                  f"precision {_num(s.precision)}, traps {s.trap_violations}\n")
+    if args.json:
+        with _output(args.json) as fh:
+            data = {"k": args.cv, "sets": names, "cv": cv.result.to_dict(),
+                    "folds": [r.to_dict()["summary"] for r in cv.folds]}
+            json.dump(data, fh, ensure_ascii=False, indent=1)
+            fh.write("\n")
+    return 0
+
+
+def _num(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:.3f}"
 
 
 def _add_inputs(p: argparse.ArgumentParser, formats: tuple[str, ...], default: str) -> None:
@@ -253,9 +301,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_inputs(p, ("json", "jsonl"), "jsonl")
     p.set_defaults(fn=cmd_actors)
 
-    p = sub.add_parser("eval", help="score predictions against gold (EVENTS.md §4)")
-    p.add_argument("gold", metavar="GOLD_DIR")
-    p.add_argument("predictions", metavar="PRED.jsonl")
+    p = sub.add_parser("eval", help="score predictions against gold (EVENTS.md §4), or "
+                                    "cross-validate the learned decision layer")
+    p.add_argument("paths", nargs="+", metavar="GOLD_DIR [PRED.jsonl]",
+                   help="GOLD_DIR PRED.jsonl; with --cv: GOLD_DIR[=TEXTS]... (texts default "
+                        "to GOLD_DIR-articles.jsonl beside it)")
+    p.add_argument("--cv", type=int, default=None, metavar="K",
+                   help="K-fold cross-validation by document: train on K-1 folds, code the "
+                        "held-out fold, score everything (needs the train extra)")
+    p.add_argument("--train-also", nargs="*", default=[], metavar="GOLD_DIR",
+                   help="with --cv: gold sets added to every training fold, never tested")
+    p.add_argument("--rules", action="store_true",
+                   help="with --cv: also score the rules alone on the same documents")
     p.add_argument("--json", default=None, metavar="OUT", help="also write the scores as JSON")
     p.set_defaults(fn=cmd_eval)
 

@@ -9,6 +9,7 @@ them to the models.
 """
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from rasad.events.casualties import Count, best_counts, sentence_counts, unknown
 from rasad.events.lexicon import TriggerMatch, find_attribution_cues, find_modality_cues, \
     find_triggers, load_triggers
 from rasad.events.merge import better_mode
-from rasad.events.modality import is_nonconflict, modality_of
+from rasad.events.modality import ModalityVerdict, is_nonconflict, modality_of
 from rasad.events.types import EventType, event_type
 from rasad.events.view import Located, SentenceView, sentence_views
 from rasad.geo.geocode import focus_place
@@ -30,7 +31,8 @@ from rasad.text.normalize import key
 
 # Veto ids, in the order the rules test them (a rule has an identity of its own).
 VETOES = ("after_attack", "in_attack", "weapon_only", "accident", "outcome",
-          "statement_form", "weak_unsupported", "role_or_aim", "undated_background")
+          "statement_form", "weak_unsupported", "role_or_aim", "undated_background",
+          "by_protesters")
 
 
 @dataclass(slots=True)
@@ -89,11 +91,12 @@ class Candidate:
     type: str
     ctx: SentenceContext
     clause: int
-    members: list[tuple[TriggerMatch, Located, str]]  # trigger, place in sentence, why modality
+    members: list[tuple[TriggerMatch, Located, ModalityVerdict]]  # trigger, position, modality
     trigger: TriggerMatch  # the anchor: the trigger that best names the event
     loc: Located
     modality: str  # by the modality rules
     why_modality: str
+    modality_basis: str  # the cue phrase (or the proclitic سـ, habitual, none) that decided it
     strong: bool
     mode: str | None
     roles: roles_mod.Roles
@@ -230,7 +233,7 @@ def _context(doc: Document, view: SentenceView, located: list[Located], mcues, a
 
 # ---------------------------------------------------------------- per sentence
 
-def _anchor(group: list[tuple[TriggerMatch, Located, str]]) -> tuple[TriggerMatch, Located]:
+def _anchor(group: list) -> tuple[TriggerMatch, Located]:
     """The trigger that best names the event: strong, a verb (its arguments are clearest),
     with a mode, not a bare casualty word."""
     t, loc, _ = min(group, key=lambda g: (g[0].strength != "strong", g[0].pos == "noun",
@@ -239,7 +242,7 @@ def _anchor(group: list[tuple[TriggerMatch, Located, str]]) -> tuple[TriggerMatc
 
 
 def _previous_same_type(located: list[Located], loc: Located, etype: str,
-                        results: dict[int, tuple[str, str]]) -> tuple[str, str] | None:
+                        results: dict[int, ModalityVerdict]) -> ModalityVerdict | None:
     reach = cues.window("candidates.inherit_modality_reach")
     for other in reversed(located):
         if other is loc or other.first >= loc.first:
@@ -249,22 +252,23 @@ def _previous_same_type(located: list[Located], loc: Located, etype: str,
     return None
 
 
-def _groups(ctx: SentenceContext) -> dict[tuple[str, str, int], list[tuple[TriggerMatch, Located, str]]]:
+def _groups(ctx: SentenceContext) -> dict[tuple[str, str, int], list]:
     view, imperfect = ctx.view, _imperfect_keys()
     groups: dict[tuple[str, str, int], list] = defaultdict(list)
-    results: dict[int, tuple[str, str]] = {}
+    results: dict[int, ModalityVerdict] = {}
     for loc in ctx.triggers:
         trig: TriggerMatch = loc.item
         is_imperfect = trig.pos == "verb" and key(trig.phrase) in imperfect
-        modality, why = modality_of(view, ctx.modality_cues, loc.first, loc.last,
-                                    trig.future_prefix, is_imperfect, ctx.dated)
-        if modality == "asserted" and trig.casualty != "none":
+        verdict = modality_of(view, ctx.modality_cues, loc.first, loc.last,
+                              trig.future_prefix, is_imperfect, ctx.dated)
+        if verdict.modality == "asserted" and trig.casualty != "none":
             # "هجوم كيميائي مفترض أسفر عن مقتل العشرات": the toll shares its attack's modality
             prev = _previous_same_type(ctx.triggers, loc, trig.type, results)
-            if prev is not None and prev[0] != "asserted":
-                modality, why = prev[0], f"{prev[1]} (inherited from the attack it reports)"
-        results[id(loc)] = (modality, why)
-        groups[(trig.type, modality, ctx.clause_of(loc.first))].append((trig, loc, why))
+            if prev is not None and prev.modality != "asserted":
+                verdict = ModalityVerdict(prev.modality, f"{prev.why} (inherited from the "
+                                          "attack it reports)", prev.basis)
+        results[id(loc)] = verdict
+        groups[(trig.type, verdict.modality, ctx.clause_of(loc.first))].append((trig, loc, verdict))
     return groups
 
 
@@ -278,7 +282,7 @@ def _sentence_candidates(doc: Document, ctx: SentenceContext, focus: Place | Non
     for (etype, modality, clause), members in sorted(_groups(ctx).items(),
                                                      key=lambda g: g[0][0] != "ASSAULT"):
         trig, loc = _anchor(members)
-        why_modality = next(w for t, l, w in members if t is trig)
+        verdict = next(v for t, _, v in members if t is trig)
         strong = any(t.strength == "strong" for t, _, _ in members)
         spec = event_type(etype)
         roles_counts = {r: counts[r] for r in spec.counts if r in counts}
@@ -288,27 +292,47 @@ def _sentence_candidates(doc: Document, ctx: SentenceContext, focus: Place | Non
             a2 = roles.actor2 if roles.actor2 is not announcer.item else None
             roles = roles_mod.Roles(announcer.item, a2, "announcer", roles.rule2,
                                     announcer.item.text, roles.text2 if a2 is not None else "")
-        place, why_place = context.choose_place(view, ctx.in_clause(ctx.places, clause, True),
-                                                loc.first, loc.last, focus)
+        place, why_place, place_source = context.choose_place(
+            view, ctx.in_clause(ctx.places, clause, True), loc.first, loc.last, focus)
         before = ctx.starts[:clause]
         background = context.is_background(view, loc.first, before[-1] + 1 if before else 0)
-        date, why_date = context.choose_date(view, ctx.in_clause(ctx.times, clause, True),
-                                             loc.first, loc.last, lead, doc.published, background)
+        date, why_date, date_source = context.choose_date(
+            view, ctx.in_clause(ctx.times, clause, True), loc.first, loc.last, lead,
+            doc.published, background)
         cand = Candidate(
             type=etype, ctx=ctx, clause=clause, members=members, trigger=trig, loc=loc,
-            modality=modality, why_modality=why_modality, strong=strong,
+            modality=modality, why_modality=verdict.why, modality_basis=verdict.basis,
+            strong=strong,
             mode=_best_mode(view, members), roles=roles, counts=roles_counts,
             place=place, why_place=why_place,
-            place_from_sentence=why_place.startswith(("place", "nearest")),
-            date=date, date_from_sentence=why_date.startswith(("time", "relative")),
+            place_from_sentence=place_source in context.IN_SENTENCE,
+            date=date, date_from_sentence=date_source in context.IN_SENTENCE,
             why_date=why_date, background=background,
             anaphoric=_anaphoric(view, members, roles_counts),
         )
         cand.vetoes = _vetoes(cand, has_assault)
         out.append(cand)
+        riot = _riot_twin(cand)
+        if riot is not None:
+            out.append(riot)
         has_assault = has_assault or (etype == "ASSAULT" and modality == "asserted"
                                       and cand.kept_by_rules)
     return out
+
+
+PROTESTERS = "protesters"  # the actor kind of crowds and protesters
+
+
+def _riot_twin(c: Candidate) -> Candidate | None:
+    """Protesters storming, burning or clashing: also a PROTEST riot candidate (the rules
+    keep it instead of the raid or the arson, which they then veto)."""
+    a1 = c.roles.actor1
+    if not c.etype.riot or a1 is None or a1.kind != PROTESTERS:
+        return None
+    twin = dataclasses.replace(c, type="PROTEST", mode="riot", vetoes=list(c.vetoes))
+    if not c.vetoes:
+        c.vetoes.append("by_protesters")
+    return twin
 
 
 def _vetoes(c: Candidate, has_assault: bool) -> list[str]:

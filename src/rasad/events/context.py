@@ -41,15 +41,20 @@ def _before_purpose(view: SentenceView, places: list[Located], last: int) -> lis
     return places
 
 
+# Where a chosen place or date came from (the third value the choosers return).
+IN_SENTENCE = frozenset({"inside", "after", "before", "time", "relative"})
+
+
 def choose_place(view: SentenceView, places: list[Located], first: int, last: int,
-                 focus: Place | None) -> tuple[Place | None, str]:
+                 focus: Place | None) -> tuple[Place | None, str, str]:
     places = _before_purpose(view, _not_origin(view, places), last)
     after = [p for p in places if p.first > last]
     before = [p for p in places if p.last < first]
     inside = [p for p in places if p.first <= last and p.last >= first]
-    for group, where in ((inside, "place inside the trigger phrase"),
-                         (after, "nearest place after the trigger"),
-                         (list(reversed(before)), "nearest place before the trigger")):
+    for group, where, source in ((inside, "place inside the trigger phrase", "inside"),
+                                 (after, "nearest place after the trigger", "after"),
+                                 (list(reversed(before)), "nearest place before the trigger",
+                                  "before")):
         if not group:
             continue
         best = group[0]
@@ -61,11 +66,11 @@ def choose_place(view: SentenceView, places: list[Located], first: int, last: in
                     and contains(best.item, other.item) \
                     and view.unbroken(min(other.first, best.first), max(other.first, best.first)):
                 best = other
-        return best.item, where
+        return best.item, where, source
     if focus is not None:
         lowered = dataclasses.replace(focus, geo_precision=max(focus.geo_precision or 2, 2))
-        return lowered, "document focus place (no place in the sentence)"
-    return None, "no place found"
+        return lowered, "document focus place (no place in the sentence)", "focus"
+    return None, "no place found", "none"
 
 
 def dateline(doc: Document) -> TimeExpr | None:
@@ -85,7 +90,7 @@ def _after_publication(value: str | None, published: str | None) -> bool:
 
 def choose_date(view: SentenceView, times: list[Located], first: int, last: int,
                 lead: TimeExpr | None, published: str | None,
-                background: bool) -> tuple[DateRef | None, str]:
+                background: bool) -> tuple[DateRef | None, str, str]:
     # a bare year far from the trigger dates something else (a biography, a war's start);
     # a day after publication is a deadline or a plan ("حتى 26 فبراير 2019"), not when
     # a reported event happened
@@ -97,19 +102,23 @@ def choose_date(view: SentenceView, times: list[Located], first: int, last: int,
         t: TimeExpr = best.item
         return DateRef(t.value, t.precision if t.value else "unknown", t.text), (
             "time expression in the sentence" if t.value else
-            "relative time expression, unresolved without a publication date")
+            "relative time expression, unresolved without a publication date"), (
+            "time" if t.value else "relative")
     if background:
-        return None, "background report (كانت ... قد) with no date"
+        return None, "background report (كانت ... قد) with no date", "none"
     if lead is not None:
-        return DateRef(lead.value, lead.precision, lead.text), "dateline of the lead"
+        return DateRef(lead.value, lead.precision, lead.text), "dateline of the lead", "dateline"
     if published:
-        return DateRef(published, "week", None), "publication date (precision lowered)"
-    return None, "no date and no publication date"
+        return DateRef(published, "week", None), "publication date (precision lowered)", \
+            "publication"
+    return None, "no date and no publication date", "none"
 
 
 def choose_attribution(doc: Document, view: SentenceView, cues: list[Located],
                        actors: list[Located]) -> Attribution | None:
-    """The reporting source of the sentence: a named source after a reporting cue."""
+    """The reporting source of the sentence: a named source (``المرصد السوري``, ``مصادر
+    محلية``), or the actor right after a reporting cue (``أعلن الجيش``). A cue with no
+    source after it keeps its text and has no source: a verb is never a source."""
     if not cues:
         return None
     named = [c for c in cues if c.item.kind in ("named", "source")]
@@ -125,4 +134,4 @@ def choose_attribution(doc: Document, view: SentenceView, cues: list[Located],
             end = max(end, a.item.end)
             break
     text = doc.text[cue.item.start:end]
-    return Attribution(src or cue.item.text or text, text, cue.item.start, end)
+    return Attribution(src, text, cue.item.start, end)

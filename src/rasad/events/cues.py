@@ -32,6 +32,12 @@ def words(name: str) -> frozenset[str]:
 
 
 @cache
+def names(name: str) -> frozenset[str]:
+    """A list of identifiers (rule ids), as written."""
+    return frozenset(_node(name))
+
+
+@cache
 def pairs(name: str) -> frozenset[tuple[str, ...]]:
     """A list of word tuples, keyed (``clauses.two_word_openers``)."""
     return frozenset(tuple(key(w) for w in p) for p in _node(name))

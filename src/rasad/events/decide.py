@@ -19,6 +19,7 @@ from rasad.events.features import actor_features, candidate_features, count_feat
 from rasad.events.merge import Draft
 from rasad.events.model import LinearModel, Models
 from rasad.events.roles import Roles
+from rasad.events.sanity import decisive_modality, vetoed
 from rasad.events.view import Located, bare
 from rasad.geo.geometry import CONTAINS, SAME, relation
 from rasad.schema import Place
@@ -93,10 +94,13 @@ def decide_with_models(cands: list[Candidate], models: Models, published: str | 
         return decide_by_rules(cands)
     out = []
     for c in cands:
+        if vetoed(c):
+            continue
         probs = models.event.proba(candidate_features(c, published))
         label = event_label(probs, models.event_threshold(c.type))
         if label == NONE:
             continue
+        label = decisive_modality(c) or label
         roles = learned_roles(c, models)
         counts = learned_counts(c, models)
         why = f"event model: {label} (p={probs[label]:.2f}; rules: {c.why_modality})"
@@ -164,10 +168,14 @@ def learned_places(c: Candidate, models: Models, split: bool = True) -> list[Pla
                      for n, o in enumerate(places.options(c))), key=lambda x: (-x[0], x[1]))
     if not scored:
         return [PlaceChoice(None, "no place found", False)]
-    chosen = [scored[0]]
+    first = scored[0]
+    rule = next((x for x in scored if x[2].rule), None)
+    if rule is not None and first[0] - rule[0] <= models.place.margin:
+        first = rule  # the model must clearly beat the rules' choice to replace it
+    chosen = [first]
     if split:
-        for p, n, opt in scored[1:]:
-            if p >= models.place.threshold and opt.scope == "clause" \
+        for p, n, opt in scored:
+            if opt is not first[2] and p >= models.place.threshold and opt.scope == "clause" \
                     and chosen[0][2].scope == "clause" \
                     and all(relation(opt.place, q.place) not in (SAME, CONTAINS)
                             for _, _, q in chosen):

@@ -17,6 +17,7 @@ from rasad.events.candidates import Candidate, find_candidates
 from rasad.events.decide import ModelLinker, decide_by_rules, decide_with_models
 from rasad.events.merge import Draft, evidence_of, merge
 from rasad.events.model import Models
+from rasad.events.sanity import check_draft
 from rasad.pipeline import stage
 from rasad.schema import Document, Event
 
@@ -41,12 +42,13 @@ def code_events(doc: Document, cands: list[Candidate], models: Models | None) ->
     if not cands:
         return []
     if models is None:
-        merged = merge(decide_by_rules(cands))
+        merged = merge([check_draft(d) for d in decide_by_rules(cands)])
     else:
-        drafts = decide_with_models(cands, models, doc.published)
+        drafts = [check_draft(d) for d in decide_with_models(cands, models, doc.published)]
         merged = merge(drafts, ModelLinker(models.merge), models.merge.threshold) \
             if models.merge is not None else merge(drafts)
-    return [_event(doc, d) for d in merged]
+    # merging can bring a larger toll or both sides together: the invariants once more
+    return [_event(doc, check_draft(d)) for d in merged]
 
 
 def _event(doc: Document, d: Draft) -> Event:

@@ -273,7 +273,7 @@ def place_features(c: Candidate, opt) -> list[str]:
            f"scope={opt.scope}|feat={feature}", f"prec={p.geo_precision}",
            f"mentions={_bucket(opt.mentions, (1, 2, 4))}", f"gap={_bucket(opt.gap, (0, 1, 2))}"]
     if opt.rule:
-        out += ["rule", f"rule|scope={opt.scope}"]
+        out += ["rule", f"rule|scope={opt.scope}", f"rule|feat={feature}"]
     focus = c.doc.focus if c.doc is not None else None
     if focus is not None:
         if p is focus or (p.gazetteer_id and p.gazetteer_id == focus.gazetteer_id):
@@ -293,7 +293,12 @@ def place_features(c: Candidate, opt) -> list[str]:
         rank = sorted(c.ctx.places, key=lambda x: abs(x.first - first)).index(m)
         out += [f"side={side}|d={d}", f"side={side}|feat={feature}", f"rank={min(rank, 3)}"]
         for k, w in enumerate(reversed(_words(c, m.first - 2, m.first)), 1):
-            out += [f"p{k}={w}", f"p{k}={w}|feat={feature}"]
+            out += [f"p{k}={w}", f"p{k}={w}|feat={feature}", f"T={c.type}|p{k}={w}"]
+        clause = [x for x in c.ctx.places if c.ctx.clause_of(x.first) == c.clause]
+        if len(clause) == 1 and clause[0] is m:
+            out.append("only_clause_place")
+        finer_here = sum((x.item.geo_precision or 3) < (p.geo_precision or 3) for x in clause)
+        out.append(f"finer_in_clause={_bucket(finer_here, (0, 1, 2))}|feat={feature}")
         why = purpose_or_origin(c, m)
         if why:
             out.append(why)

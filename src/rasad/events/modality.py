@@ -8,6 +8,7 @@ in news prose is habitual (``ويشن الحزب حملة``: generic).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
 from rasad import resources
@@ -31,12 +32,26 @@ def is_nonconflict(view: SentenceView) -> str | None:
     return None
 
 
+# The basis of a modality verdict besides a cue phrase (``ModalityVerdict.basis``).
+FUTURE_PREFIX, HABITUAL, NO_CUE = "future_prefix", "habitual", "none"
+
+
+@dataclass(frozen=True, slots=True)
+class ModalityVerdict:
+    modality: str
+    why: str  # for --explain
+    basis: str  # the deciding cue's phrase, or FUTURE_PREFIX / HABITUAL / NO_CUE
+
+    def __iter__(self):  # (modality, why), as the rules' callers unpack it
+        return iter((self.modality, self.why))
+
+
 def modality_of(view: SentenceView, cues: list[Located], first: int, last: int,
-                future_prefix: bool, imperfect: bool, dated: bool) -> tuple[str, str]:
-    """``(modality, reason)`` for the trigger at tokens ``first..last``."""
+                future_prefix: bool, imperfect: bool, dated: bool) -> ModalityVerdict:
+    """The modality of the trigger at tokens ``first..last``, and why."""
     if future_prefix:
-        return "future", "future prefix سـ on the verb"
-    best: tuple[int, str, str] | None = None
+        return ModalityVerdict("future", "future prefix سـ on the verb", FUTURE_PREFIX)
+    best: tuple[int, str, str, str] | None = None
     for loc in cues:
         cue = loc.item
         if loc.last < first:
@@ -53,9 +68,11 @@ def modality_of(view: SentenceView, cues: list[Located], first: int, last: int,
             reach = max(reach, 20)  # "توقعات بشن داعش وميليشيات ... هجمات": the whole clause
         if ok and dist <= reach and (best is None or dist < best[0]):
             best = (dist, cue.modality, f"cue '{cue.text or cue.phrase}' ({cue.modality}, "
-                                        f"{dist} words {'before' if loc.last < first else 'after'})")
+                                        f"{dist} words {'before' if loc.last < first else 'after'})",
+                    cue.phrase)
     if best is not None:
-        return best[1], best[2]
+        return ModalityVerdict(best[1], best[2], best[3])
     if imperfect and not dated:
-        return "generic", "imperfect verb with no dated occasion (habitual)"
-    return "asserted", "no modality cue"
+        return ModalityVerdict("generic", "imperfect verb with no dated occasion (habitual)",
+                               HABITUAL)
+    return ModalityVerdict("asserted", "no modality cue", NO_CUE)

@@ -37,6 +37,7 @@ class LinearModel:
     intercept: tuple[float, ...]
     weights: dict[str, tuple[float, ...]]
     threshold: float = 0.5  # binary models: the decision threshold on P(class 1)
+    margin: float = 0.0  # ranking models: how much better than the rules' choice a pick must be
 
     @property
     def binary(self) -> bool:
@@ -69,14 +70,15 @@ class LinearModel:
 
     def to_dict(self) -> dict[str, Any]:
         return {"classes": list(self.classes), "intercept": list(self.intercept),
-                "threshold": self.threshold,
+                "threshold": self.threshold, "margin": self.margin,
                 "weights": {f: (list(ws) if len(ws) > 1 else ws[0])
                             for f, ws in sorted(self.weights.items())}}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> LinearModel:
         weights = {f: tuple(ws) if isinstance(ws, list) else (ws,) for f, ws in d["weights"].items()}
-        return cls(tuple(d["classes"]), tuple(d["intercept"]), weights, d.get("threshold", 0.5))
+        return cls(tuple(d["classes"]), tuple(d["intercept"]), weights, d.get("threshold", 0.5),
+                   d.get("margin", 0.0))
 
 
 def _sigmoid(z: float) -> float:

@@ -21,6 +21,7 @@ class EventType:
     kept_modes: tuple[str, ...] = ()
     accidents: bool = False
     outcome: bool = False
+    riot: bool = False
 
     def part_of_attack(self, mode: str | None) -> bool:
         """Inside an asserted attack report, is an event of this type part of the attack?"""

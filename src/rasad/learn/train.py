@@ -34,7 +34,9 @@ class Params:
     # over a small grid; see the README): P(actor) for actor1/actor2, P(count), P(place)
     # for a further site of one clause (a split), P(same incident) for merging
     thresholds: dict[str, float] = field(default_factory=lambda: {
-        "actor1": 0.3, "actor2": 0.5, "count": 0.4, "place": 0.8, "merge": 0.65})
+        "actor1": 0.3, "actor2": 0.5, "count": 0.4, "place": 0.8, "merge": 0.35})
+    # the place model replaces the rules' place only when its pick is this much likelier
+    margins: dict[str, float] = field(default_factory=lambda: {"place": 0.5})
     # P(asserted) an event candidate needs: material types, and the statements ("*")
     event_thresholds: dict[str, float] = field(default_factory=lambda: {
         **{name: 0.6 for name, t in types.table().items() if t.material}, "*": 0.7})
@@ -69,7 +71,8 @@ def _fit(name: str, xs: list[list[str]], ys: list, params: Params,
             weights[f] = ws
     intercept = tuple(round(float(v), DIGITS) + 0.0 for v in clf.intercept_)
     labels = tuple(str(c) for c in clf.classes_)
-    return LinearModel(labels, intercept, weights, params.thresholds.get(name, 0.5))
+    return LinearModel(labels, intercept, weights, params.thresholds.get(name, 0.5),
+                       params.margins.get(name, 0.0))
 
 
 def event_examples(docs: list[GoldDocument]) -> Examples:
