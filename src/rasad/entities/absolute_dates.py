@@ -18,7 +18,7 @@ from rasad.entities.calendar import (
 )
 from rasad.entities.time_words import time_words
 from rasad.entities.wordmatch import Tok, adjacent, key_tokens, lookup, match_phrase
-from rasad.text.normalize import MappedText, match_key
+from rasad.text.normalize import MappedText, key_text
 
 
 _YEAR_RE = re.compile(r"^(\d{4})(م|ه)?$")
@@ -42,7 +42,7 @@ class DateReader:
     def __init__(self, mapped: MappedText, pub: date | None):
         self.mapped = mapped
         self.pub = pub
-        self.keytext = match_key(mapped.text)
+        self.keytext = key_text(mapped.text)
         self.toks: list[Tok] = key_tokens(self.keytext)
         self.c = time_words()
         self.numeric = self._numeric_dates()

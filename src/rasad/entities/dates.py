@@ -29,7 +29,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from rasad.config import Config
 from rasad.entities.absolute_dates import DateReader, Hit
@@ -148,8 +148,7 @@ class TimeScanner(DateReader):
         word = self.toks[i].text
         if i in self.numeric or word[:1].isdigit() or word[1:2].isdigit():
             return True
-        starts = _start_stems()
-        return any(stem in starts for _, stem in analyses(word, min_stem=2))
+        return _starts_expression(word)
 
     def run(self) -> list[TimeExpr]:
         out: list[TimeExpr] = []
@@ -199,3 +198,10 @@ def dates(doc: Document, config: Config) -> Document:
     found = find_times(doc.norm, doc.published)
     doc.times = [t for t in found if not any(r.start < t.end and t.start < r.end for r in doc.removed)]
     return doc
+
+
+@lru_cache(maxsize=1 << 16)
+def _starts_expression(word: str) -> bool:
+    """Does a reading of ``word`` start a time expression (a stem of one of the tables)?"""
+    starts = _start_stems()
+    return any(stem in starts for _, stem in analyses(word, min_stem=2))

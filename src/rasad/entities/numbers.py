@@ -36,7 +36,7 @@ from rasad.entities.wordmatch import (
 )
 from rasad.pipeline import stage
 from rasad.schema import Document, Quantity
-from rasad.text.normalize import MappedText, match_key
+from rasad.text.normalize import MappedText, key_text
 
 __all__ = ["find_quantities", "numbers", "parse_digits", "parse_number_words"]
 
@@ -73,7 +73,7 @@ def find_quantities(mapped: MappedText, exclude: Iterable[tuple[int, int]] | Non
 
         exclude = [(t.start, t.end) for t in find_times(mapped, None)]
     holes = sorted(exclude)
-    keytext = match_key(mapped.text)
+    keytext = key_text(mapped.text)
     toks = key_tokens(keytext)
     items = [item_at(t) for t in toks]
     tb = _tables()
@@ -187,8 +187,12 @@ def _make(mapped: MappedText, toks: list[Tok], i: int, end: int, skip: int,
 
 @stage("numbers", requires=("segment",), assigns=("quantities",))
 def numbers(doc: Document, config: Config) -> Document:
-    """Quantities outside removed boilerplate and outside time expressions."""
-    exclude = [(t.start, t.end) for t in doc.times] if doc.times else None
+    """Quantities outside removed boilerplate and outside time expressions: those of the
+    ``dates`` stage when it ran before (none found there: none to exclude, not a second
+    search), else found here."""
+    names = list(config.pipeline)
+    dated = "dates" in names[:names.index("numbers")] if "numbers" in names else bool(doc.times)
+    exclude = [(t.start, t.end) for t in doc.times] if dated else None
     found = find_quantities(doc.norm, exclude)
     doc.quantities = [q for q in found
                       if not any(r.start < q.end and q.start < r.end for r in doc.removed)]

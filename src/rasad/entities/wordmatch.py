@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from rasad.text.normalize import match_key, normalize
+from rasad.text.normalize import key
 from rasad.text.segment import WORD_RE, split_clitics
 
 
@@ -25,11 +25,15 @@ class Tok:
 
 def key_of(word: str) -> str:
     """Matching key of one word or phrase (normalised, letters unified, spaces collapsed)."""
-    return " ".join(match_key(normalize(word).text).split())
+    return key(word)
 
 
+@lru_cache(maxsize=16)
 def key_tokens(keytext: str) -> list[Tok]:
-    return [Tok(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(keytext)]  # = tokens()
+    """Word tokens of a key text (= :func:`rasad.text.segment.tokens`); cached, because the
+    dates and numbers stages and the event views all read the document's key text:
+    callers must not change the list."""
+    return [Tok(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(keytext)]
 
 
 @lru_cache(maxsize=65536)

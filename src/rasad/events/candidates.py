@@ -10,7 +10,7 @@ them to the models.
 from __future__ import annotations
 
 import dataclasses
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -55,6 +55,14 @@ class SentenceContext:
     nonconflict: str | None
     dated: bool  # a day-precision time expression in the sentence
     triggers: list[Located]
+    _victims: set[int] | None = None
+    feature_cache: dict = field(default_factory=dict)  # for rasad.events.features
+
+    def victim_ids(self) -> set[int]:
+        """ids of the sentence's actor mentions named as the ones who lost people (cached)."""
+        if self._victims is None:
+            self._victims = {id(self.actors[i]) for i in roles_mod.victims(self.view, self.actors)}
+        return self._victims
 
     def clause_of(self, token: int) -> int:
         return bisect_left(self.starts, token)
@@ -161,9 +169,25 @@ def _sorted(items: list) -> list:
     return sorted(items, key=lambda x: (x.start, x.end))
 
 
-def _inside_any(span, spans: list) -> bool:
-    return any(o.start <= span.start and span.end <= o.end and o is not span for o in spans
-               if o.start <= span.start)
+class _Cover:
+    """Is a span inside one of ``spans`` (sorted by start)? By bisection and a running
+    maximum of ends, so a document's check is linear, not all pairs."""
+
+    def __init__(self, spans: list):
+        self.spans = spans
+        self.starts = [o.start for o in spans]
+        self.reach: list[int] = []  # reach[i]: the largest end among spans[:i + 1]
+        best = -1
+        for o in spans:
+            best = max(best, o.end)
+            self.reach.append(best)
+
+    def __call__(self, span) -> bool:
+        i = bisect_right(self.starts, span.start) - 1
+        if i < 0 or self.reach[i] < span.end:
+            return False
+        return any(o.start <= span.start and span.end <= o.end and o is not span
+                   for o in self.spans[:i + 1][::-1])
 
 
 def find_candidates(doc: Document) -> list[Candidate]:
@@ -177,9 +201,11 @@ def find_candidates(doc: Document) -> list[Candidate]:
     acues = _sorted(find_attribution_cues(doc))
     actors = _sorted(doc.actors)
     # a place name inside an actor's name is not the event's place (دمشق in سلطة دمشق)
-    places = [p for p in _sorted(doc.places) if not _inside_any(p, actors)]
+    in_actor = _Cover(actors)
+    places = [p for p in _sorted(doc.places) if not in_actor(p)]
     # a trigger word that is part of a name is no trigger (مقاطعة in مقاطعة ديرالزور)
-    triggers = [t for t in triggers if not _inside_any(t, actors) and not _inside_any(t, places)]
+    in_place = _Cover(places)
+    triggers = [t for t in triggers if not in_actor(t) and not in_place(t)]
     doc.quantities, doc.times, doc.actors = _sorted(doc.quantities), _sorted(doc.times), actors
     focus, lead = focus_place(doc, places), context.dateline(doc)
     starts = [s.start for s in doc.sentences]
@@ -342,7 +368,7 @@ def _vetoes(c: Candidate, has_assault: bool) -> list[str]:
     if spec.after_attack and any(o.item.type == "ASSAULT" and o.first < loc.first
                                  for o in ctx.triggers):
         out.append("after_attack")  # "استهدفت مواقع وتعزيزات": reinforcements as the target
-    if has_assault and spec.part_of_attack(trig.mode):
+    if has_assault and spec.part_of_attack(c.mode):
         out.append("in_attack")  # storming/besieging inside an attack report is the attack
     if all(key(t.phrase) in _weapon_keys() for t, _, _ in c.members):
         out.append("weapon_only")  # a weapon named, no attack reported

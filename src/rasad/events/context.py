@@ -88,6 +88,11 @@ def _after_publication(value: str | None, published: str | None) -> bool:
     return value[:10] > published[:10]
 
 
+def _years_before(value: str | None, published: str | None, years: int = 2) -> bool:
+    return bool(value and published and value[:4].isdigit()
+                and int(value[:4]) <= int(published[:4]) - years)
+
+
 def choose_date(view: SentenceView, times: list[Located], first: int, last: int,
                 lead: TimeExpr | None, published: str | None,
                 background: bool) -> tuple[DateRef | None, str, str]:
@@ -95,6 +100,7 @@ def choose_date(view: SentenceView, times: list[Located], first: int, last: int,
     # a day after publication is a deadline or a plan ("حتى 26 فبراير 2019"), not when
     # a reported event happened
     reach = cues.window("context.year_reach")
+    old = [t for t in times if t.item.precision == "year" and _years_before(t.item.value, published)]
     times = [t for t in times if (t.item.precision != "year" or abs(t.first - first) <= reach)
              and not _after_publication(t.item.value, published)]
     if times:
@@ -106,6 +112,9 @@ def choose_date(view: SentenceView, times: list[Located], first: int, last: int,
             "time" if t.value else "relative")
     if background:
         return None, "background report (كانت ... قد) with no date", "none"
+    if old:
+        # "وفي عام 2015 ... وطرد الفصائل": a sentence set years ago is not today's news
+        return None, f"an earlier year in the sentence ({old[0].item.text})", "none"
     if lead is not None:
         return DateRef(lead.value, lead.precision, lead.text), "dateline of the lead", "dateline"
     if published:

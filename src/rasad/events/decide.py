@@ -130,10 +130,13 @@ def learned_roles(c: Candidate, models: Models) -> Roles:
     the threshold, or none (no document-level guessing)."""
     if models.actor1 is None:
         return c.roles
-    mentions = c.ctx.all_actors
-    a1 = _best(mentions, models.actor1, lambda m: actor_features(c, m, 1))
+    # reporters of what others did (أعلنت الأمم المتحدة أن ...) are never its actors
+    said = {id(r) for r in c.ctx.reporters if r.last < c.loc.first}
+    mentions = [m for m in c.ctx.all_actors if id(m) not in said]
+    feats = {id(m): actor_features(c, m) for m in mentions}
+    a1 = _best(mentions, models.actor1, lambda m: feats[id(m)])
     rest = [m for m in mentions if a1 is None or (m.item is not a1.item and not _same_id(m, a1))]
-    a2 = _best(rest, models.actor2, lambda m: actor_features(c, m, 2)) if models.actor2 else None
+    a2 = _best(rest, models.actor2, lambda m: feats[id(m)]) if models.actor2 else None
     r1 = c.roles.rule1 if a1 is not None and a1.item is c.roles.actor1 else "learned"
     r2 = c.roles.rule2 if a2 is not None and a2.item is c.roles.actor2 else "learned"
     return Roles(a1.item if a1 else None, a2.item if a2 else None,

@@ -13,7 +13,7 @@ from datetime import date
 from rasad.events.candidates import Candidate
 from rasad.events.casualties import Count
 from rasad.events.merge import Draft, acled_class, dates_differ, same_actor
-from rasad.events.roles import SOURCE_KINDS, victims
+from rasad.events.roles import SOURCE_KINDS
 from rasad.events.view import Located, bare
 from rasad.geo.geometry import km_between, relation
 
@@ -121,20 +121,26 @@ def candidate_features(c: Candidate, published: str | None) -> list[str]:
         out += [f"L{k}={w}", f"T={t}|L{k}={w}"]
     for k, w in enumerate(_words(c, last + 1, last + 4), 1):
         out += [f"R{k}={w}", f"T={t}|R{k}={w}"]
-    lo, hi = ctx.clause_span(c.clause)
-    clause_words = set(_words(c, lo, hi + 1))
-    out += [f"W={w}" for w in clause_words]
-    out += [f"S={w}" for w in set(_words(c, 0, len(view.toks))) - clause_words]
+    out += _bags(c)
     if trig.pos == "verb" and bare(trig.phrase)[:1] in ("ي", "ت"):
         out += ["imperfect", f"T={t}|imperfect"]
-    left = _words(c, first - 2, first)
-    if len(left) == 2:
-        out.append(f"LL={left[0]}_{left[1]}")
     return out
 
 
-def actor_features(c: Candidate, m: Located, which: int) -> list[str]:
-    """Features of actor mention ``m`` as actor ``which`` (1 or 2) of candidate ``c``."""
+def _bags(c: Candidate) -> list[str]:
+    """Words of the candidate's clause (W=), computed once per clause. (The rest of the
+    sentence as a bag did not pay on cross-validation.)"""
+    cache = c.ctx.feature_cache
+    got = cache.get(c.clause)
+    if got is None:
+        lo, hi = c.ctx.clause_span(c.clause)
+        got = cache[c.clause] = sorted(f"W={w}" for w in set(_words(c, lo, hi + 1)))
+    return got
+
+
+def actor_features(c: Candidate, m: Located) -> list[str]:
+    """Features of actor mention ``m`` of candidate ``c`` (the actor1 and actor2 models both
+    read them)."""
     view, trig = c.view, c.trigger
     first, last = c.loc.first, c.loc.last
     if m.last < first:
@@ -143,8 +149,9 @@ def actor_features(c: Candidate, m: Located, which: int) -> list[str]:
         side, dist = "after", m.first - last
     else:
         side, dist = "inside", 0
-    same = [a for a in c.ctx.actors if (a.last < first) == (m.last < first)]
-    rank = sorted(same, key=lambda a: abs(a.first - first)).index(m) if m in same else 9
+    same = sorted((a for a in c.ctx.actors if (a.last < first) == (m.last < first)),
+                  key=lambda a: abs(a.first - first))
+    rank = next((i for i, a in enumerate(same) if a is m), 9)
     form = f"{trig.pos}/{trig.voice}/{trig.casualty}"
     d = _bucket(dist, (0, 1, 2, 3, 5, 8))
     out = ["bias", f"side={side}|d={d}", f"T={c.type}|side={side}|d={d}",
@@ -166,19 +173,19 @@ def actor_features(c: Candidate, m: Located, which: int) -> list[str]:
         out.append("reporter")
     elif any(r.item is m.item for r in c.ctx.speakers):
         out.append("speaker")
-    if m not in c.ctx.actors:
+    if not any(a is m for a in c.ctx.actors):
         out.append("supporter")
-    elif c.ctx.actors.index(m) in victims(view, c.ctx.actors):
+    elif id(m) in c.ctx.victim_ids():
         out.append("victim_cue")
     for k, w in enumerate(reversed(_words(c, m.first - 2, m.first)), 1):
         out += [f"p{k}={w}", f"{side}|p{k}={w}"]
     out.append(f"n1={bare(view.word(m.last + 1))}")
-    return [f"A{which}:{f}" for f in out]
+    return out
 
 
 def count_features(c: Candidate, n: Count) -> list[str]:
     """Features of count ``n`` as the event's count of its role."""
-    view, first, last = c.view, c.loc.first, c.loc.last
+    first, last = c.loc.first, c.loc.last
     out = ["bias", f"role={n.role}", f"T={c.type}|role={n.role}", f"rule={n.rule}",
            f"q={n.qualifier}", f"mag={_magnitude(n.value)}", f"role={n.role}|mag={_magnitude(n.value)}"]
     if n.token is not None:
@@ -201,7 +208,7 @@ def count_features(c: Candidate, n: Count) -> list[str]:
         out.append("rule_pick")
     if c.trigger.casualty == n.role:
         out.append("trigger_counts_role")
-    return [f"N:{f}" for f in out]
+    return out
 
 
 def pair_features(e: Draft, d: Draft, e_words: frozenset[str], d_words: frozenset[str]) -> list[str]:
@@ -259,7 +266,7 @@ def pair_features(e: Draft, d: Draft, e_words: frozenset[str], d_words: frozense
     jac = shared / union if union else 0.0
     out += [f"jaccard={min(int(jac * 20), 8)}", f"shared={_bucket(shared, (0, 1, 2, 3, 5, 8))}"]
     out.append(f"size={_bucket(len(e.sentences or [e.sentence]), (1, 2, 3))}")
-    return [f"M:{f}" for f in out]
+    return out
 
 
 def place_features(c: Candidate, opt) -> list[str]:
@@ -305,4 +312,4 @@ def place_features(c: Candidate, opt) -> list[str]:
         finer = [x for x in c.ctx.places if (x.item.geo_precision or 3) < (p.geo_precision or 3)]
         if finer:
             out.append("finer_in_sentence")
-    return [f"P:{f}" for f in out]
+    return out

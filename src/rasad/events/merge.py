@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rasad.geo.geometry import same_place
+from rasad.geo.geometry import relation, same_place
 from rasad.schema import Actor, Attribution, DateRef, Evidence, Place, Sentence
 
 
@@ -49,7 +49,9 @@ def same_actor(a: Actor | None, b: Actor | None) -> bool:
 
 # More specific modes win when reports of one event name it differently (قصف / قصف جوي).
 MODE_PRIORITY = ("suicide-attack", "drone", "aerial", "explosives", "unconventional",
-                 "heavy-weapons", "abduct", "targeted", "destroy", "firearms")
+                 "heavy-weapons", "abduct", "targeted", "destroy", "firearms",
+                 # COERCE: the arrests of a sweep name it best (حملة تمشيط ... القبض على 12)
+                 "arrest", "seize", "restrict", "curfew", "withhold", "deport")
 
 
 def better_mode(a: str | None, b: str | None) -> str | None:
@@ -197,6 +199,13 @@ def merge(drafts: list[Draft], link: Link | None = None, threshold: float = 0.5)
     return events
 
 
+def separate_sites(e: Draft, d: Draft) -> bool:
+    """Each names its own place in its own sentence and the places differ: two incidents
+    (ANNOTATION.md: split by place), whatever else they share."""
+    return bool(e.place_from_sentence and d.place_from_sentence and e.place and d.place
+                and relation(e.place, d.place) is None)
+
+
 def _start(d: Draft) -> Draft:
     d.sentences = [d.sentence]
     d.indices = [d.sentence_index]
@@ -211,6 +220,8 @@ def _merge_linked(drafts: list[Draft], link: Link, threshold: float) -> list[Dra
             if e.type != d.type or e.modality != d.modality or (
                     e.anchor == d.anchor and e.sentence is d.sentence):
                 continue  # drafts of one candidate split by place stay apart
+            if separate_sites(e, d):
+                continue
             p = link(e, d)
             if p >= best_p:
                 best, best_p = e, p

@@ -12,7 +12,7 @@ trained by ``scripts/train_events.py`` (scikit-learn, fixed seeds) from ``../sha
 - ``merge``: does a draft report the same incident as an event told earlier.
 
 Scoring a model is a sum of the weights of the features present, so the default path
-needs neither scikit-learn nor NumPy.
+needs neither scikit-learn nor NumPy (importing NumPy alone would cost 0.1 s of startup).
 """
 from __future__ import annotations
 
@@ -25,33 +25,51 @@ from typing import Any
 
 from rasad import resources
 
-FORMAT = 1
+FORMAT = 2
 MODEL_NAMES = ("event", "actor1", "actor2", "count", "place", "merge")
 
 
 @dataclass(slots=True)
 class LinearModel:
-    """A (multinomial or binary) logistic regression over named features."""
+    """A (multinomial or binary) logistic regression over named features.
+
+    ``features`` are sorted names and ``columns`` one weight vector per class (one for a
+    binary model) aligned with them: the file stores plain lists, which load fast."""
 
     classes: tuple[str, ...]
     intercept: tuple[float, ...]
-    weights: dict[str, tuple[float, ...]]
+    features: tuple[str, ...]
+    columns: tuple[list[float] | tuple[float, ...], ...]
     threshold: float = 0.5  # binary models: the decision threshold on P(class 1)
     margin: float = 0.0  # ranking models: how much better than the rules' choice a pick must be
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def binary(self) -> bool:
         return len(self.intercept) == 1
 
+    def weight(self, feature: str) -> tuple[float, ...]:
+        """The weights of one feature (zeros when the model does not know it)."""
+        i = self._index().get(feature)
+        return tuple(col[i] for col in self.columns) if i is not None else (0.0,) * len(self.columns)
+
     def logits(self, features: list[str]) -> list[float]:
-        z = list(self.intercept)
-        w = self.weights
-        for f in features:
-            ws = w.get(f)
-            if ws is not None:
-                for i, v in enumerate(ws):
-                    z[i] += v
-        return z
+        if self.binary:
+            return [self.intercept[0] + sum(filter(None, map(self._flat().get, features)))]
+        rows = [i for i in map(self._index().get, features) if i is not None]
+        return [b + sum(map(col.__getitem__, rows)) for b, col in zip(self.intercept, self.columns)]
+
+    def _index(self) -> dict[str, int]:
+        got = self._cache.get("index")
+        if got is None:
+            got = self._cache["index"] = {f: i for i, f in enumerate(self.features)}
+        return got
+
+    def _flat(self) -> dict[str, float]:
+        got = self._cache.get("flat")
+        if got is None:
+            got = self._cache["flat"] = dict(zip(self.features, self.columns[0]))
+        return got
 
     def proba(self, features: list[str]) -> dict[str, float]:
         """Class probabilities."""
@@ -71,14 +89,21 @@ class LinearModel:
     def to_dict(self) -> dict[str, Any]:
         return {"classes": list(self.classes), "intercept": list(self.intercept),
                 "threshold": self.threshold, "margin": self.margin,
-                "weights": {f: (list(ws) if len(ws) > 1 else ws[0])
-                            for f, ws in sorted(self.weights.items())}}
+                "features": list(self.features), "columns": [list(c) for c in self.columns]}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> LinearModel:
-        weights = {f: tuple(ws) if isinstance(ws, list) else (ws,) for f, ws in d["weights"].items()}
-        return cls(tuple(d["classes"]), tuple(d["intercept"]), weights, d.get("threshold", 0.5),
-                   d.get("margin", 0.0))
+        # the columns stay the lists JSON gave (copying 80k floats into tuples costs startup)
+        return cls(tuple(d["classes"]), tuple(d["intercept"]), tuple(d["features"]),
+                   tuple(d["columns"]), d.get("threshold", 0.5), d.get("margin", 0.0))
+
+    @classmethod
+    def from_weights(cls, classes, intercept, weights: dict[str, tuple[float, ...]],
+                     threshold: float = 0.5, margin: float = 0.0) -> LinearModel:
+        names = tuple(sorted(weights))
+        k = len(intercept)
+        columns = tuple(tuple(weights[f][j] for f in names) for j in range(k))
+        return cls(tuple(classes), tuple(intercept), names, columns, threshold, margin)
 
 
 def _sigmoid(z: float) -> float:

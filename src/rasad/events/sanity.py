@@ -23,8 +23,11 @@ from rasad.text.normalize import key
 
 def decisive_modality(c: Candidate) -> str | None:
     """The rules' modality when it rests on grammar (the future proclitic, a decisive cue)."""
-    if c.modality_basis == FUTURE_PREFIX or key(c.modality_basis) in cues.words("sanity.decisive"):
+    basis = key(c.modality_basis)
+    if c.modality_basis == FUTURE_PREFIX or basis in cues.words("sanity.decisive"):
         return c.modality
+    if c.modality == "future" and basis.startswith(("سي", "ست")):
+        return c.modality  # a cue verb with the future proclitic (سيبدأ الجيش هجوما)
     return None
 
 

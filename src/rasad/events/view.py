@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from rasad.entities.wordmatch import key_tokens
 from rasad.schema import Document, Sentence
 from rasad.text.segment import Token, tokens
 
@@ -36,11 +37,18 @@ class SentenceView:
     _starts: list[int] = field(default_factory=list)
 
     @classmethod
-    def build(cls, doc: Document, index: int) -> SentenceView:
+    def build(cls, doc: Document, index: int, doc_tokens: tuple[list, list[int]] | None = None
+              ) -> SentenceView:
+        """The view of sentence ``index``; ``doc_tokens`` (the document's key-text tokens and
+        their starts) saves tokenising each sentence again."""
         sent = doc.sentences[index]
         ns, ne = doc.norm.from_original(sent.start), doc.norm.from_original(sent.end)
         key = doc.keytext[ns:ne]
-        toks = [Token(t.start + ns, t.end + ns, t.text) for t in tokens(key)]
+        if doc_tokens is None:
+            toks = [Token(t.start + ns, t.end + ns, t.text) for t in tokens(key)]
+        else:
+            all_toks, starts = doc_tokens
+            toks = all_toks[bisect_left(starts, ns):bisect_left(starts, ne)]
         return cls(index, sent, ns, ne, key, toks, [t.start for t in toks])
 
     def token_at(self, npos: int) -> int:
@@ -83,7 +91,9 @@ class SentenceView:
 
 
 def sentence_views(doc: Document) -> list[SentenceView]:
-    return [SentenceView.build(doc, i) for i in range(len(doc.sentences))]
+    toks = key_tokens(doc.keytext)
+    doc_tokens = (toks, [t.start for t in toks])
+    return [SentenceView.build(doc, i, doc_tokens) for i in range(len(doc.sentences))]
 
 
 @lru_cache(maxsize=1 << 16)

@@ -61,6 +61,7 @@ class Gazetteer:
         self._by_id: dict[str, int] | None = None
         self._sorted: list[str] | None = None
         self.has_prefix = lru_cache(maxsize=1 << 15)(self._has_prefix)
+        self.word_starts: dict[str, bool] = {}  # for rasad.geo.mentions, per word
         self._admin1: dict[tuple[str, str], PlaceRecord | None] = {}
         log.debug("gazetteer %s: %d keys", self.path, len(self._index))
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from rasad import resources
+from rasad.entities.wordmatch import key_tokens
 from rasad.geo.gazetteer import Gazetteer
 from rasad.text.normalize import key, strip_article
-from rasad.text.segment import Token, split_clitics, tokens
+from rasad.text.segment import Token, split_clitics
 
 MAX_TOKENS = 6
 
@@ -134,6 +135,30 @@ def _cue_at(toks: list[Token], i: int) -> tuple[str | None, int]:
     return kind, i - back
 
 
+class _Toks(list):
+    """A document's tokens with what the matcher asks of each token again and again,
+    computed once: the cue ending there and whether it joins the next token in a name."""
+
+    def __init__(self, text: str, toks: list):
+        super().__init__(toks)
+        self.text = text
+        self._cue: dict[int, tuple[str | None, int]] = {}
+        self._join: dict[int, bool] = {}
+
+    def cue(self, i: int) -> tuple[str | None, int]:
+        got = self._cue.get(i)
+        if got is None:
+            got = self._cue[i] = _cue_at(self, i)
+        return got
+
+    def joined(self, i: int) -> bool:
+        """Do tokens ``i`` and ``i + 1`` join (:func:`_between_ok`)?"""
+        got = self._join.get(i)
+        if got is None:
+            got = self._join[i] = _between_ok(self.text, self[i], self[i + 1])
+        return got
+
+
 @lru_cache(maxsize=1 << 16)
 def _cue_words(prev: str | None, word: str) -> tuple[str | None, int]:
     """:func:`_cue_at` on the words themselves (cached): (kind, 1 for a two-word cue)."""
@@ -151,7 +176,10 @@ def _cue_words(prev: str | None, word: str) -> tuple[str | None, int]:
 
 def find_mentions(text: str, gaz: Gazetteer, skip: list[tuple[int, int]] = ()) -> list[RawMention]:
     """Gazetteer and cue mentions in ``text`` (a keytext), left to right, non-overlapping."""
-    toks = [t for t in tokens(text) if not any(s <= t.start < e for s, e in skip)]
+    toks = key_tokens(text)  # shared with the other stages that read the key text
+    if skip:
+        toks = [t for t in toks if not any(s <= t.start < e for s, e in skip)]
+    toks = _Toks(text, toks)
     out: list[RawMention] = []
     i = 0
     while i < len(toks):
@@ -169,7 +197,7 @@ def find_mentions(text: str, gaz: Gazetteer, skip: list[tuple[int, int]] = ()) -
         if hit is not None:
             j, pre, k, article = hit
             alt = None
-            if j - i >= 2 and _cue_at(toks, i)[0] in NAMING_KINDS and _cue_at(toks, i)[1] == i:
+            if j - i >= 2 and toks.cue(i)[0] in NAMING_KINDS and toks.cue(i)[1] == i:
                 rest = _longest_hit(text, toks, i + 1, gaz)
                 if rest is not None and rest[0] == j:
                     alt = k  # a name that starts with its cue: match the rest, keep both
@@ -199,21 +227,37 @@ def _is_cue_word(toks: list[Token], i: int) -> bool:
     """Token ``i`` is a cue (or the first word of a two-word cue) and a word follows."""
     if i + 1 >= len(toks):
         return False
-    kind, first = _cue_at(toks, i + 1)
+    kind, first = toks.cue(i + 1)
     if kind is not None and first == i:
         return True  # first word of a two-word cue (محطة مياه)
-    kind, first = _cue_at(toks, i)
+    kind, first = toks.cue(i)
     return kind is not None
 
 
+def _may_start_name(word: str, gaz: Gazetteer) -> bool:
+    """Can a gazetteer name start with a reading of ``word``? (Exact pre-check of
+    :func:`_longest_hit`, cached per word and gazetteer: most words start none.)"""
+    cache = gaz.word_starts
+    got = cache.get(word)
+    if got is None:
+        if len(cache) > 1 << 16:
+            cache.clear()
+        got = cache[word] = any(gaz.has_prefix(strip_article(stem))
+                                for _, stem in _stem_analyses(word))
+    return got
+
+
+
 def _longest_hit(text: str, toks: list[Token], i: int, gaz: Gazetteer):
+    if not _may_start_name(toks[i].text, gaz):
+        return None
     best = None
     for pre, stem in _stem_analyses(toks[i].text):
         parts = [stem]
         glue_first = stem in _NOT_NAME or stem in _GLUE  # 'من قطع' must not read 'منقطع'
         for n in range(1, MAX_TOKENS + 1):
             if n > 1:
-                if i + n - 1 >= len(toks) or not _between_ok(text, toks[i + n - 2], toks[i + n - 1]):
+                if i + n - 1 >= len(toks) or not toks.joined(i + n - 2):
                     break
                 if glue_first or toks[i + n - 1].text in _STOP_CONT or toks[i + n - 1].text in _GLUE:
                     break  # 'بعد أن' must not read 'بعدان'
@@ -241,9 +285,9 @@ def _cues_before(text: str, toks: list[Token], i: int) -> tuple[list[str], int |
     kinds: list[str] = []
     start = None
     j = i - 1
-    while j >= 0 and len(kinds) < 3 and (_between_ok(text, toks[j], toks[j + 1])
+    while j >= 0 and len(kinds) < 3 and (toks.joined(j)
                                          or (j == i - 1 and _quoted_gap(text, toks[j], toks[j + 1]))):
-        kind, first = _cue_at(toks, j)
+        kind, first = toks.cue(j)
         if kind is None:
             break
         kinds.append(kind)
@@ -273,7 +317,7 @@ def _unknown_name(text: str, toks: list[Token], i: int, gaz: Gazetteer, guarded:
                 return None
     j = i + 1
     if (key(strip_article(first)) in _COMPOUND_HEADS or first in _COMPOUND_HEADS) and j < len(toks) \
-            and _between_ok(text, toks[i], toks[j]) and toks[j].text not in _NOT_NAME:
+            and toks.joined(i) and toks[j].text not in _NOT_NAME:
         j += 1
     k = strip_article("".join(t.text for t in toks[i:j]))
     if k in common_words() and j == i + 1:

@@ -14,7 +14,7 @@ from rasad.events.decide import ModelLinker, content_words, draft_of, learned_co
     learned_places, learned_roles
 from rasad.events.features import actor_features, candidate_features, count_features, \
     pair_features, place_features
-from rasad.events.merge import Draft, absorb
+from rasad.events.merge import Draft, absorb, separate_sites
 from rasad.events.model import LinearModel, Models
 from rasad.learn.corpus import GoldDocument
 from rasad.learn.labels import LABELS, is_actor, is_count, is_place, label_candidate
@@ -71,8 +71,8 @@ def _fit(name: str, xs: list[list[str]], ys: list, params: Params,
             weights[f] = ws
     intercept = tuple(round(float(v), DIGITS) + 0.0 for v in clf.intercept_)
     labels = tuple(str(c) for c in clf.classes_)
-    return LinearModel(labels, intercept, weights, params.thresholds.get(name, 0.5),
-                       params.margins.get(name, 0.0))
+    return LinearModel.from_weights(labels, intercept, weights, params.thresholds.get(name, 0.5),
+                                    params.margins.get(name, 0.0))
 
 
 def event_examples(docs: list[GoldDocument]) -> Examples:
@@ -96,7 +96,7 @@ def actor_examples(docs: list[GoldDocument], which: int) -> Examples:
     xs, ys = [], []
     for _, c, events in _asserted(docs):
         for m in c.ctx.all_actors:
-            xs.append(actor_features(c, m, which))
+            xs.append(actor_features(c, m))
             ys.append(int(is_actor(m.item, events, which)))
     return xs, ys
 
@@ -135,7 +135,7 @@ def merge_examples(docs: list[GoldDocument], models: Models, label: str = "equal
     """Pairs met by an oracle merge: each gold-matched draft meets the events formed so far
     (the true clusters) in document order, as the greedy merge would."""
     xs, ys = [], []
-    linker = ModelLinker(LinearModel(("0", "1"), (0.0,), {}))  # for its word cache
+    linker = ModelLinker(LinearModel(("0", "1"), (0.0,), (), ((),)))  # for its word cache
     for gd in docs:
         drafts: list[tuple[Draft, frozenset[int]]] = []
         for _, c, events in _asserted([gd]):
@@ -149,7 +149,8 @@ def merge_examples(docs: list[GoldDocument], models: Models, label: str = "equal
         for d, gold in drafts:
             join = None
             for e, egold in clusters:
-                if e.type != d.type or (e.anchor == d.anchor and e.sentence is d.sentence):
+                if e.type != d.type or (e.anchor == d.anchor and e.sentence is d.sentence) \
+                        or separate_sites(e, d):
                     continue
                 xs.append(pair_features(e, d, linker.words(e), linker.words(d)))
                 same = gold == egold if label == "equal" else bool(gold & egold)

@@ -13,11 +13,11 @@ from rasad.config import Config
 from rasad.errors import W_NOT_ARABIC
 from rasad.pipeline import stage
 from rasad.schema import Document, Removed, Span
-from rasad.text.normalize import ARABIC_LETTER, match_key, normalize
+from rasad.text.normalize import ARABIC_LETTER, key_text, normalize
 
 _LINE_RE = re.compile(r"[^\n]+")
-_ARABIC_RE = re.compile(f"[{ARABIC_LETTER}]")
-_LETTERS_RE = re.compile(r"[^\W\d_]")
+_NOT_LETTER_RE = re.compile(r"[\W\d_]+")
+_NOT_ARABIC_RE = re.compile(f"[^{ARABIC_LETTER}]+")
 _SENTENCE_PUNCT = re.compile(r"[.،,:؛;!?؟«»\"“”()]")
 
 
@@ -77,10 +77,10 @@ def find_title(text: str, max_chars: int) -> Span | None:
 
 
 def arabic_share(text: str) -> float:
-    letters = _LETTERS_RE.findall(text)
+    letters = _NOT_LETTER_RE.sub("", text)
     if not letters:
         return 0.0
-    return sum(1 for ch in letters if _ARABIC_RE.match(ch)) / len(letters)
+    return len(_NOT_ARABIC_RE.sub("", letters)) / len(letters)
 
 
 @stage("clean", assigns=("removed", "title_span", "outlet", "norm", "keytext", "warnings"))
@@ -105,6 +105,6 @@ def clean(doc: Document, config: Config) -> Document:
             doc.warnings.append(warning)
     doc.language = "ar" if share >= 0.5 else (doc.language or "und")
     doc.norm = normalize(doc.text)
-    doc.keytext = match_key(doc.norm.text)
+    doc.keytext = key_text(doc.norm.text)
     doc.cleaned = doc.norm.text
     return doc

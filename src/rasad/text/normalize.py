@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rasad import resources
 
@@ -173,8 +173,18 @@ def match_key(
     return text.translate(_key_table(alef, yeh, teh_marbuta, hamza, kaf, hashtag))
 
 
+@lru_cache(maxsize=16)
+def key_text(text: str) -> str:
+    """:func:`match_key` with every unification on, of a whole normalised text (cached: the
+    clean, dates and numbers stages key the same document text, and sharing the one
+    string lets later caches hit by identity)."""
+    return match_key(text)
+
+
+@lru_cache(maxsize=1 << 15)
 def key(text: str) -> str:
-    """Full matching key of a phrase: normalise, unify letters, collapse spaces."""
+    """Full matching key of a phrase: normalise, unify letters, collapse spaces (cached:
+    rules key the same cue words and trigger phrases over and over)."""
     return " ".join(match_key(normalize(text).text).split())
 
 

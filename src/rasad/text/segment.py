@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rasad import resources
 from rasad.config import Config
@@ -70,11 +70,12 @@ def pronoun_suffixes() -> tuple[str, ...]:
     return tuple(_clitics()["pronoun_suffixes"])
 
 
-def split_clitics(word: str) -> list[tuple[str, str, str]]:
+@lru_cache(maxsize=1 << 16)
+def split_clitics(word: str) -> tuple[tuple[str, str, str], ...]:
     """Candidate ``(proclitics, stem, enclitic)`` analyses, most literal first.
 
     A stem keeps at least two letters. Used for matching only: it proposes, the
-    dictionary decides.
+    dictionary decides. Cached: news repeats its words.
     """
     out = [("", word, "")]
     for i in range(1, min(len(word) - 1, 5)):
@@ -89,7 +90,7 @@ def split_clitics(word: str) -> list[tuple[str, str, str]]:
         for suf in pronoun_suffixes():
             if stem.endswith(suf) and len(stem) - len(suf) >= 2:
                 more.append((pre, stem[: -len(suf)], suf))
-    return out + more
+    return tuple(out + more)
 
 
 # ---------------------------------------------------------------- sentences
