@@ -11,8 +11,9 @@ SEED = SHARED / "seed" / "000_307b6d8156389d2c.txt"
 
 
 def need_shared(path: Path) -> Path:
+    """A test that needs ../shared fails without it (CI runs with it beside the clone)."""
     if not path.exists():
-        pytest.skip(f"{path} not available")
+        pytest.fail(f"{path} is needed: ../shared must sit beside the repository")
     return path
 
 

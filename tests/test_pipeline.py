@@ -33,8 +33,46 @@ def test_a_stage_must_return_a_document():
 def test_unknown_or_misordered_stages_are_config_errors():
     with pytest.raises(ConfigError, match="unknown stage"):
         Pipeline.from_config(load_config().with_pipeline(["clean", "nope"]))
-    with pytest.raises(ConfigError, match="needs"):
+    with pytest.raises(ConfigError, match="needs .*norm.*clean assigns"):
         Pipeline.from_config(load_config().with_pipeline(["segment"]))
+    with pytest.raises(ConfigError, match="events.*sentences"):
+        Pipeline.from_config(load_config().with_pipeline(["clean", "events"]))
+
+
+class _Traced:
+    """A Document stand-in that records which fields a stage reads and writes."""
+
+    def __init__(self, doc):
+        object.__setattr__(self, "_doc", doc)
+        object.__setattr__(self, "reads", set())
+        object.__setattr__(self, "writes", set())
+
+    def __getattr__(self, name):
+        self.reads.add(name)
+        return getattr(self._doc, name)
+
+    def __setattr__(self, name, value):
+        self.writes.add(name)
+        setattr(self._doc, name, value)
+
+
+@pytest.mark.parametrize("text", [
+    "مقتل 5 جنود بهجوم على حاجز في درعا\nقتل 5 جنود من قوات النظام صباح الأحد في هجوم شنه مسلحون "
+    "على حاجز عسكري في مدينة درعا، وأفادت مصادر محلية باعتقال 3 أشخاص. اقرأ أيضاً",
+    "Police arrested three people in London on Sunday.",  # non-Arabic: the warning path
+])
+def test_every_stage_reads_and_writes_only_what_it_declares(text):
+    """``requires``/``assigns``/``optional`` are true: traced over a real run."""
+    from rasad.pipeline import INPUT_FIELDS
+
+    pipe = Pipeline.from_config()
+    doc = Document(id="t", text=text, published="2018-07-10")
+    for st in pipe.stages:
+        traced = _Traced(doc)
+        doc = st.fn(traced, pipe.config)._doc
+        read = traced.reads - traced.writes - INPUT_FIELDS
+        assert read <= set(st.requires) | set(st.optional), (st.name, read)
+        assert traced.writes <= set(st.assigns), (st.name, traced.writes)
 
 
 def test_user_config_overrides_only_what_it_sets(tmp_path):

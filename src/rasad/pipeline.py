@@ -14,12 +14,23 @@ log = logging.getLogger(__name__)
 StageFn = Callable[[Document, Config], Document]
 
 
+# Document fields a reader fills (or leaves at their defaults): no stage needs to assign them.
+INPUT_FIELDS = frozenset({"id", "text", "title", "published", "url", "outlet", "source_path",
+                          "warnings"})
+
+
 @dataclass(frozen=True, slots=True)
 class Stage:
+    """A named ``Document -> Document`` step. ``requires``: the Document fields it reads
+    that an earlier stage must assign; ``assigns``: the fields it writes; ``optional``:
+    fields it reads when an earlier stage assigned them (and works without otherwise).
+    ``tests/test_pipeline.py`` traces every stage to keep these true."""
+
     name: str
     fn: StageFn
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
 
 
 _REGISTRY: dict[str, Stage] = {}
@@ -36,11 +47,12 @@ STAGE_MODULES = (
 )
 
 
-def stage(name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = ()):
-    """Register ``fn(doc, config) -> doc`` under ``name``."""
+def stage(name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = (),
+          optional: Iterable[str] = ()):
+    """Register ``fn(doc, config) -> doc`` under ``name`` (fields as in :class:`Stage`)."""
 
     def deco(fn: StageFn) -> StageFn:
-        _REGISTRY[name] = Stage(name, fn, tuple(requires), tuple(assigns))
+        _REGISTRY[name] = Stage(name, fn, tuple(requires), tuple(assigns), tuple(optional))
         return fn
 
     return deco
@@ -70,16 +82,18 @@ class Pipeline:
         config = config or load_config()
         reg = registered()
         stages = []
-        done: set[str] = set()
+        assigned: set[str] = set(INPUT_FIELDS)
         for name in config.pipeline:
             if name not in reg:
                 raise ConfigError("pipeline", f"unknown stage '{name}' (known: {', '.join(sorted(reg))})")
             st = reg[name]
-            missing = [r for r in st.requires if r not in done]
+            missing = [r for r in st.requires if r not in assigned]
             if missing:
-                raise ConfigError("pipeline", f"stage '{name}' needs {missing} earlier in the pipeline")
+                by = sorted({o.name for o in reg.values() for f in missing if f in o.assigns})
+                raise ConfigError("pipeline", f"stage '{name}' needs {missing}, which "
+                                  f"{' or '.join(by) or 'no stage'} assigns, earlier in the pipeline")
             stages.append(st)
-            done.add(name)
+            assigned.update(st.assigns)
         return cls(stages, config)
 
     def __call__(self, doc: Document) -> Document:

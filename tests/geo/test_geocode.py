@@ -35,7 +35,7 @@ def find(ps, surface):
 
 def test_stage_is_registered():
     st = registered()["geocode"]
-    assert st.requires == ("segment",) and st.assigns == ("places",)
+    assert st.assigns == ("places",) and "keytext" in st.requires and "actors" in st.optional
 
 
 def test_offsets_are_original_and_clitics_tolerated(pipe):

@@ -328,7 +328,7 @@ def actor_mentions(doc: Document) -> list[dict[str, Any]]:
     return out
 
 
-@stage("actors", requires=("segment",), assigns=("actors",))
+@stage("actors", requires=("norm", "keytext", "removed", "title_span"), assigns=("actors",))
 def actors_stage(doc: Document, config: Config) -> Document:
-    doc.actors = find_actors(doc)
+    doc.actors = sorted(find_actors(doc), key=lambda a: (a.start, a.end))  # text order
     return doc

@@ -192,11 +192,14 @@ def find_times(mapped: MappedText, published: str | None) -> list[TimeExpr]:
     return TimeScanner(mapped, parse_published(published)).run()
 
 
-@stage("dates", requires=("segment",), assigns=("times",))
+@stage("dates", requires=("norm", "removed"), assigns=("times",))
 def dates(doc: Document, config: Config) -> Document:
-    """Time expressions outside removed boilerplate, resolved against ``doc.published``."""
+    """Time expressions outside removed boilerplate, resolved against ``doc.published``, in
+    text order."""
     found = find_times(doc.norm, doc.published)
-    doc.times = [t for t in found if not any(r.start < t.end and t.start < r.end for r in doc.removed)]
+    doc.times = sorted((t for t in found
+                        if not any(r.start < t.end and t.start < r.end for r in doc.removed)),
+                       key=lambda t: (t.start, t.end))
     return doc
 
 

@@ -185,15 +185,16 @@ def _make(mapped: MappedText, toks: list[Tok], i: int, end: int, skip: int,
 
 # ---------------------------------------------------------------- stage
 
-@stage("numbers", requires=("segment",), assigns=("quantities",))
+@stage("numbers", requires=("norm", "removed"), assigns=("quantities",), optional=("times",))
 def numbers(doc: Document, config: Config) -> Document:
     """Quantities outside removed boilerplate and outside time expressions: those of the
     ``dates`` stage when it ran before (none found there: none to exclude, not a second
     search), else found here."""
-    names = list(config.pipeline)
+    names = list(config.pipeline)  # optional field: assigned only when dates ran before
     dated = "dates" in names[:names.index("numbers")] if "numbers" in names else bool(doc.times)
     exclude = [(t.start, t.end) for t in doc.times] if dated else None
     found = find_quantities(doc.norm, exclude)
-    doc.quantities = [q for q in found
-                      if not any(r.start < q.end and q.start < r.end for r in doc.removed)]
+    doc.quantities = sorted((q for q in found
+                             if not any(r.start < q.end and q.start < r.end for r in doc.removed)),
+                            key=lambda q: (q.start, q.end))  # text order
     return doc

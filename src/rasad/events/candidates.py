@@ -192,8 +192,7 @@ class _Cover:
 
 def find_candidates(doc: Document) -> list[Candidate]:
     """Every candidate of the document, in sentence order (attacks first within a sentence).
-
-    Sorts ``doc.quantities``, ``doc.times`` and ``doc.actors`` in place (text order)."""
+    Reads the entity layers; writes nothing on the document."""
     triggers = _sorted(find_triggers(doc))
     if not triggers:
         return []
@@ -206,7 +205,6 @@ def find_candidates(doc: Document) -> list[Candidate]:
     # a trigger word that is part of a name is no trigger (مقاطعة in مقاطعة ديرالزور)
     in_place = _Cover(places)
     triggers = [t for t in triggers if not in_actor(t) and not in_place(t)]
-    doc.quantities, doc.times, doc.actors = _sorted(doc.quantities), _sorted(doc.times), actors
     focus, lead = focus_place(doc, places), context.dateline(doc)
     starts = [s.start for s in doc.sentences]
     dctx = DocContext(places, [max(bisect_left(starts, p.start + 1) - 1, 0) for p in places],

@@ -24,7 +24,8 @@ from rasad.schema import Document, Event
 DECIDERS = ("model", "rules")
 
 
-@stage("events", requires=("segment",), assigns=("events",))
+@stage("events", requires=("norm", "keytext", "removed", "title_span", "sentences", "actors",
+                           "places", "times", "quantities"), assigns=("events",))
 def extract_events(doc: Document, config: Config) -> Document:
     decider = config.get("events", "decider", "model")
     if decider not in DECIDERS:

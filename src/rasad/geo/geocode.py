@@ -388,7 +388,8 @@ def _reference_after(cands, places, idx: int, window: int = 8) -> Place | None:
     return None
 
 
-@stage("geocode", requires=("segment",), assigns=("places",))
+@stage("geocode", requires=("norm", "keytext", "removed", "title_span"), assigns=("places",),
+       optional=("actors",))
 def geocode(doc: Document, config: Config) -> Document:
     doc.places = geocode_document(doc)
     return doc

@@ -83,7 +83,8 @@ def arabic_share(text: str) -> float:
     return len(_NOT_ARABIC_RE.sub("", letters)) / len(letters)
 
 
-@stage("clean", assigns=("removed", "title_span", "outlet", "norm", "keytext", "warnings"))
+@stage("clean", assigns=("removed", "title_span", "title", "outlet", "language", "norm", "keytext",
+                         "cleaned", "warnings"))
 def clean(doc: Document, config: Config) -> Document:
     removed = find_boilerplate(doc.text)
     signature = find_signature(doc.text, removed)

@@ -144,7 +144,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-@stage("segment", requires=("clean",), assigns=("sentences",))
+@stage("segment", requires=("norm", "removed", "title_span"), assigns=("sentences",))
 def segment(doc: Document, config: Config) -> Document:
     """Sentences over the normalised view, stored with original offsets."""
     norm = doc.norm
