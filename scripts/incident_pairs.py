@@ -253,21 +253,32 @@ def cmd_score_db(args: argparse.Namespace) -> int:
         cur = store._cur()
 
         def incident_of(rec: dict) -> str | None:
+            """The incident of the asserted event that reports this sentence: its evidence,
+            or any sentence merged into it (evidence_spans)."""
             ev = rec["evidence"]
-            row = cur.execute(
-                "SELECT ie.incident_id FROM events e LEFT JOIN incident_events ie "
-                "ON ie.event_id = e.id WHERE e.doc_id = ? AND e.type = ? "
-                "AND e.evidence_start < ? AND e.evidence_end > ? "
-                "ORDER BY abs(e.evidence_start - ?) LIMIT 1",
-                [rec["doc_id"], rec["type"], ev["end"], ev["start"], ev["start"]]).fetchone()
-            return row[0] if row else None
+            rows = cur.execute(
+                "SELECT ie.incident_id, e.evidence_start, e.evidence_spans FROM events e "
+                "LEFT JOIN incident_events ie ON ie.event_id = e.id WHERE e.doc_id = ? "
+                "AND e.type = ? AND e.modality = 'asserted'",
+                [rec["doc_id"], rec["type"]]).fetchall()
+            hits = [(abs(start - ev["start"]), inc) for inc, start, spans in rows
+                    if any(sp["start"] < ev["end"] and sp["end"] > ev["start"]
+                           for sp in json.loads(spans or "[]"))]
+            return min(hits)[1] if hits else None
 
+        found = []
         for p in pairs:
             ia, ib = incident_of(p["a"]), incident_of(p["b"])
             missing += ia is None or ib is None
             predicted.append(ia is not None and ia == ib)
+            found.append(ia is not None and ib is not None)
     _report(f"clustering in {args.db}", precision_recall(pairs, predicted), pairs, predicted,
             args.verbose)
+    kept = [i for i, ok in enumerate(found) if ok]
+    if missing:
+        sub, sub_pred = [pairs[i] for i in kept], [predicted[i] for i in kept]
+        _report(f"  on the {len(kept)} pairs whose events both are still extracted",
+                precision_recall(sub, sub_pred), sub, sub_pred, False)
     if missing:
         print(f"  ({missing} pairs with an event no longer extracted count as not linked)")
     return 0

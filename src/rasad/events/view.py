@@ -35,6 +35,7 @@ class SentenceView:
     key: str  # doc.keytext of the sentence (same offsets as the normalised text)
     toks: list[Token] = field(default_factory=list)  # absolute normalised offsets
     _starts: list[int] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # the tokens' texts (rules read them a lot)
 
     @classmethod
     def build(cls, doc: Document, index: int, doc_tokens: tuple[list, list[int]] | None = None
@@ -49,7 +50,7 @@ class SentenceView:
         else:
             all_toks, starts = doc_tokens
             toks = all_toks[bisect_left(starts, ns):bisect_left(starts, ne)]
-        return cls(index, sent, ns, ne, key, toks, [t.start for t in toks])
+        return cls(index, sent, ns, ne, key, toks, [t.start for t in toks], [t.text for t in toks])
 
     def token_at(self, npos: int) -> int:
         """Index of the token containing (or first after) normalised position ``npos``."""
@@ -65,10 +66,10 @@ class SentenceView:
         return self.token_at(ns), self.token_at(ne)
 
     def word(self, i: int) -> str:
-        return self.toks[i].text if 0 <= i < len(self.toks) else ""
+        return self.texts[i] if 0 <= i < len(self.texts) else ""
 
     def words(self, i: int, j: int) -> list[str]:
-        return [t.text for t in self.toks[max(i, 0):max(j, 0)]]
+        return self.texts[max(i, 0):max(j, 0)]
 
     def unbroken(self, i: int, j: int) -> bool:
         """No punctuation between tokens ``i`` and ``j`` (they are in one phrase)."""
