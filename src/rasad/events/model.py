@@ -56,13 +56,23 @@ class LinearModel:
     def logits(self, features: list[str]) -> list[float]:
         if self.binary:
             return [self.intercept[0] + sum(filter(None, map(self._flat().get, features)))]
-        rows = [i for i in map(self._index().get, features) if i is not None]
-        return [b + sum(map(col.__getitem__, rows)) for b, col in zip(self.intercept, self.columns)]
+        rows = [r for r in map(self._rows().get, features) if r is not None]
+        if not rows:
+            return list(self.intercept)
+        # summed column by column in feature order: the same floats as a per-class loop
+        return [b + s for b, s in zip(self.intercept, map(sum, zip(*rows)))]
 
     def _index(self) -> dict[str, int]:
         got = self._cache.get("index")
         if got is None:
             got = self._cache["index"] = {f: i for i, f in enumerate(self.features)}
+        return got
+
+    def _rows(self) -> dict[str, tuple[float, ...]]:
+        """Each feature's weights for all classes (row-major: one lookup per feature)."""
+        got = self._cache.get("rows")
+        if got is None:
+            got = self._cache["rows"] = dict(zip(self.features, zip(*self.columns)))
         return got
 
     def _flat(self) -> dict[str, float]:

@@ -36,6 +36,8 @@ class SentenceView:
     toks: list[Token] = field(default_factory=list)  # absolute normalised offsets
     _starts: list[int] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # the tokens' texts (rules read them a lot)
+    # shared by the views of one document: the start offsets of each mention list
+    _doc_starts: dict[int, tuple[list, list[int]]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, doc: Document, index: int, doc_tokens: tuple[list, list[int]] | None = None
@@ -80,7 +82,10 @@ class SentenceView:
 
     def mentions(self, doc: Document, items: list) -> list[Located]:
         """Mentions (with original ``start``/``end``) inside the sentence, in order."""
-        starts = [it.start for it in items]
+        got = self._doc_starts.get(id(items))
+        if got is None or got[0] is not items:  # kept with its list, so an id is never reused
+            got = self._doc_starts[id(items)] = (items, [it.start for it in items])
+        starts = got[1]
         lo = bisect_left(starts, self.sentence.start)
         hi = bisect_right(starts, self.sentence.end)
         out = []
@@ -94,7 +99,11 @@ class SentenceView:
 def sentence_views(doc: Document) -> list[SentenceView]:
     toks = key_tokens(doc.keytext)
     doc_tokens = (toks, [t.start for t in toks])
-    return [SentenceView.build(doc, i, doc_tokens) for i in range(len(doc.sentences))]
+    views = [SentenceView.build(doc, i, doc_tokens) for i in range(len(doc.sentences))]
+    shared: dict = {}
+    for v in views:
+        v._doc_starts = shared
+    return views
 
 
 @lru_cache(maxsize=1 << 16)
