@@ -55,6 +55,16 @@ def _age(c: Candidate, published: str | None) -> str:
     return "after" if days < 0 else _bucket(days, (0, 1, 3, 7, 31, 365))
 
 
+def _side(c: Candidate, m: Located) -> tuple[str, int]:
+    """Where mention ``m`` lies from the candidate's trigger, and how many tokens away."""
+    first, last = c.loc.first, c.loc.last
+    if m.last < first:
+        return "before", first - m.last
+    if m.first > last:
+        return "after", m.first - last
+    return "inside", 0
+
+
 def _words(c: Candidate, i: int, j: int) -> list[str]:
     return [bare(w) for w in c.view.words(i, j)]
 
@@ -142,13 +152,8 @@ def actor_features(c: Candidate, m: Located) -> list[str]:
     """Features of actor mention ``m`` of candidate ``c`` (the actor1 and actor2 models both
     read them)."""
     view, trig = c.view, c.trigger
-    first, last = c.loc.first, c.loc.last
-    if m.last < first:
-        side, dist = "before", first - m.last
-    elif m.first > last:
-        side, dist = "after", m.first - last
-    else:
-        side, dist = "inside", 0
+    first = c.loc.first
+    side, dist = _side(c, m)
     same = sorted((a for a in c.ctx.actors if (a.last < first) == (m.last < first)),
                   key=lambda a: abs(a.first - first))
     rank = next((i for i, a in enumerate(same) if a is m), 9)
@@ -289,13 +294,8 @@ def place_features(c: Candidate, opt) -> list[str]:
             out.append("other_country")
     if opt.loc is not None:
         m = opt.loc
-        first, last = c.loc.first, c.loc.last
-        if m.last < first:
-            side, dist = "before", first - m.last
-        elif m.first > last:
-            side, dist = "after", m.first - last
-        else:
-            side, dist = "inside", 0
+        first = c.loc.first
+        side, dist = _side(c, m)
         d = _bucket(dist, (0, 1, 2, 3, 5, 8, 12))
         rank = sorted(c.ctx.places, key=lambda x: abs(x.first - first)).index(m)
         out += [f"side={side}|d={d}", f"side={side}|feat={feature}", f"rank={min(rank, 3)}"]
