@@ -197,6 +197,7 @@ def country_actors(rows: list[dict]) -> tuple[dict, list]:
 
 
 ACTOR_KEYS = ("name", "name_ar", "kind", "country", "qid", "period", "parent", "resolve",
+              "succeeds", "since", "keeps",
               "resolve_kinds", "context_country", "long_name", "context_map", "anaphor")
 
 
@@ -360,6 +361,42 @@ def expand(alias: str, variants: list[tuple[str, str]]) -> list[str]:
     return sorted(forms)
 
 
+def _day_before(day: str) -> str:
+    from datetime import date, timedelta
+
+    return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+
+
+def succeed(actors: dict, rows: dict) -> None:
+    """Identities that change on a date (``succeeds = "SYR_GOV"``, ``since = "2024-12-08"``):
+    the predecessor's unrestricted aliases name it until the day before and the successor
+    from that day on, except those it ``keeps`` (its own names, ``نظام الأسد``); its aliases
+    restricted to a period from the successor's month on move to the successor."""
+    for sid in sorted(actors):
+        succ = actors[sid]
+        pred, since = succ.get("succeeds"), succ.get("since")
+        if not pred:
+            continue
+        if pred not in actors or not since:
+            raise SystemExit(f"[{sid}] succeeds {pred!r}: unknown actor or no since date")
+        keeps = {key(a) for a in succ.get("keeps", [])}
+        until = _day_before(since)
+        for (k, aid), row in sorted(rows.items()):
+            if aid != pred:
+                continue
+            period, own = row[2], rows.get((k, sid))
+            if period is None and k not in keeps:  # a name both carry: split by the date
+                row[2] = f"/{until}"
+                if own is None:
+                    rows[(k, sid)] = [k, sid, f"{since}/", row[3], row[4]]
+                elif own[2] is None:
+                    own[2] = f"{since}/"
+            elif period and period.split("/")[0] >= since[:7]:  # a name of the new order
+                del rows[(k, aid)]
+                if own is None:
+                    rows[(k, sid)] = [k, sid, period, row[3], row[4]]
+
+
 def build(shared: Path) -> dict:
     actors, aliases = country_actors(read_countries(RES / "countries.tsv"))
     curated_actors(sorted(RES.glob("curated_*.toml")), actors, aliases)
@@ -390,11 +427,12 @@ def build(shared: Path) -> dict:
                 rows[(k, aid)] = [k, aid, period, 1 if place else 0, src or actors[aid]["source"].split("+")[0]]
             elif row[2] and not period:
                 row[2] = None  # an unrestricted form of the same alias wins
+    succeed(actors, rows)
     out_actors = []
     for aid in sorted(actors):
         a = actors[aid]
         out_actors.append({k: a[k] for k in ("id", "name", "long_name", "name_ar", "kind", "country", "qid",
-                                              "period", "parent", "org", "resolve", "resolve_kinds",
+                                              "period", "parent", "org", "resolve", "resolve_kinds", "succeeds", "since",
                                               "context_country", "context_map", "anaphor", "cameo", "source")
                            if a.get(k) is not None})
     stats = {"actors": len(out_actors),

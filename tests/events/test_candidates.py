@@ -35,3 +35,26 @@ def test_finding_candidates_writes_nothing_on_the_document():
 
     find_candidates(doc)
     assert before == (doc.actors, doc.times, doc.quantities, doc.places)
+
+
+def test_arrest_for_ordinary_crime_is_vetoed():
+    from tests.events.helpers import candidates
+
+    theft = [c for c in candidates("القبض على ثلاثة أشخاص في أثناء سرقة منزل في ريف اللاذقية.")
+             if c.type == "COERCE"]
+    assert theft and all("crime" in c.vetoes for c in theft)
+    cell = [c for c in candidates("ألقت قوات الأمن القبض على خلية لتنظيم داعش في ريف دمشق.")
+            if c.type == "COERCE"]
+    assert cell and all("crime" not in c.vetoes for c in cell)
+
+
+def test_headline_present_tense_is_asserted():
+    from tests.events.helpers import candidates
+
+    head = [c for c in candidates("قوات الأمن تعتقل عشرة مطلوبين في ريف درعا", "2025-05-01")
+            if c.type == "COERCE"]
+    assert head and head[0].modality == "asserted"
+    habit = [c for c in candidates("وقال إن قوات الأمن تعتقل عادة المطلوبين في ريف درعا.\n"
+                                   "وقال إن قوات الأمن تعتقل المطلوبين في ريف درعا.", "2025-05-01")
+             if c.type == "COERCE" and c.view.index == 1]
+    assert habit and habit[0].modality != "asserted"

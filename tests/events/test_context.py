@@ -33,3 +33,11 @@ def test_a_named_source_is_the_source():
 def test_the_place_in_the_clause_wins_over_the_focus():
     c = only(candidates("قصفت الطائرات الحربية مدينة حلب صباح الأحد."), "ASSAULT")
     assert c.place is not None and c.place.admin1 and c.place_from_sentence
+
+
+def test_launch_origin_is_not_the_place_struck():
+    from tests.events.helpers import candidates
+
+    cands = [c for c in candidates("سقط صاروخ أطلق من اليمن على مدينة حيفا.", "2024-09-16")
+             if c.type == "ASSAULT"]
+    assert cands and all(c.place is None or c.place.country != "YEM" for c in cands)

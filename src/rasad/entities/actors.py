@@ -24,7 +24,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from rasad.config import Config
-from rasad.entities.actors_lexicon import ActorInfo, Candidate, View, hits, in_period, lexicon, squeeze
+from rasad.entities.actors_lexicon import ActorInfo, Candidate, View, as_of, current, hits, in_period, \
+    lexicon, squeeze
 from rasad.pipeline import stage
 from rasad.schema import Actor, Document
 
@@ -114,6 +115,8 @@ def _choose(m: Mention, actors: dict[str, ActorInfo], published: str | None, cou
     cands = [c for c in m.cands if in_period(c.period, published)]
     if not cands:
         return None
+    if not published and len(cands) > 1:
+        cands = current(cands)
     if all(c.place for c in cands) and _is_place_use(view, m):
         return None
     if len(cands) > 1 and any(seen[c.id] for c in cands):
@@ -138,7 +141,8 @@ def _nisba_after(view: View, m: Mention) -> str | None:
 
 
 def _resolve(m: Mention, actors: dict[str, ActorInfo], country: str | None,
-             counts: Counter[str], view: View, before: list[Mention]) -> None:
+             counts: Counter[str], view: View, before: list[Mention],
+             published: str | None = None) -> None:
     """Context: the actor meant in this document's country; generic agents made specific;
     anaphors left unresolved are dropped (``m.actor = None``)."""
     a = m.actor
@@ -152,13 +156,14 @@ def _resolve(m: Mention, actors: dict[str, ActorInfo], country: str | None,
             m.actor = actors[target]
             return
     if a.generic:
-        _resolve_generic(m, actors, country, counts, view, before, local)
+        _resolve_generic(m, actors, country, counts, view, before, local, published)
     if m.actor is not None and m.actor.anaphor:
         m.actor = None
 
 
 def _resolve_generic(m: Mention, actors: dict[str, ActorInfo], country: str | None,
-                     counts: Counter[str], view: View, before: list[Mention], local: str | None) -> None:
+                     counts: Counter[str], view: View, before: list[Mention], local: str | None,
+                     published: str | None = None) -> None:
     a = m.actor
     collective = view.text[m.start:m.end].startswith(_COLLECTIVE)
     for rule in (a.resolve or "").split("|"):
@@ -168,7 +173,8 @@ def _resolve_generic(m: Mention, actors: dict[str, ActorInfo], country: str | No
             # "القوات الحكومية") decides before the document's main country does
             recent = next((p.actor.country for p in reversed(before) if p.actor is not None
                            and not p.actor.generic and p.actor.id.endswith(suffix)), None)
-            target = (local or recent or country) + suffix
+            # the identity the country's forces had on the publication date
+            target = as_of(actors, (local or recent or country) + suffix, published)
             if target in actors:
                 m.actor = actors[target]
                 return
@@ -287,7 +293,7 @@ def find_mentions(doc: Document) -> tuple[View, list[Mention]]:
     counts: Counter[str] = Counter(m.actor.id for m in mentions if not m.actor.generic)
     mentions = _combine(view, mentions, actors)
     for i, m in enumerate(mentions):
-        _resolve(m, actors, country, counts, view, mentions[:i])
+        _resolve(m, actors, country, counts, view, mentions[:i], doc.published)
     mentions = [m for m in mentions if m.actor is not None]
     mentions = person_mentions(view, mentions, holes)
     return view, mentions

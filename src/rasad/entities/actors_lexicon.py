@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import ahocorasick
@@ -41,6 +41,8 @@ class ActorInfo:
     long_name: str | None = None
     context_map: tuple[tuple[str, str], ...] = ()  # document country -> the actor meant there
     anaphor: bool = False  # kept only when the document resolves it to a named actor
+    successor: str | None = None  # the actor this identity became on ``since`` (SYR_GOV ->
+    since: str | None = None      # SYR_TRANS_GOV on 2024-12-08)
 
     @property
     def generic(self) -> bool:
@@ -92,6 +94,9 @@ def lexicon() -> Lexicon:
             context_country=bool(a.get("context_country")), source=a.get("source", ""),
             long_name=a.get("long_name"), context_map=tuple(sorted((a.get("context_map") or {}).items())),
             anaphor=bool(a.get("anaphor")))
+    for a in data["actors"]:
+        if a.get("succeeds") in actors:
+            actors[a["succeeds"]] = replace(actors[a["succeeds"]], successor=a["id"], since=a["since"])
     plain: dict[str, list[Candidate]] = {}
     stripped: dict[str, list[Candidate]] = {}
     for k, aid, period, place, _src in data["aliases"]:
@@ -113,11 +118,27 @@ def _order(cands: list[Candidate], actors: dict[str, ActorInfo]) -> list[Candida
 
 
 def in_period(period: str | None, published: str | None) -> bool:
+    """Is ``published`` inside ``period`` ("YYYY-MM/YYYY-MM-DD", either end open)? Each
+    bound is compared at its own precision. Undated documents are inside every period."""
     if not period or not published:
         return True
-    ym = published[:7]
     lo, _, hi = period.partition("/")
-    return (not lo or ym >= lo) and (not hi or ym <= hi)
+    return (not lo or published[:len(lo)] >= lo) and (not hi or published[:len(hi)] <= hi)
+
+
+def current(cands: list[Candidate]) -> list[Candidate]:
+    """For an undated document: the candidates whose period is still open (news is read
+    while it is new), or all of them when none is."""
+    return [c for c in cands if not c.period or not c.period.partition("/")[2]] or cands
+
+
+def as_of(actors: dict[str, ActorInfo], aid: str, published: str | None) -> str:
+    """The id an identity had on ``published`` (its successor from ``since`` on; undated
+    documents get the current one)."""
+    a = actors.get(aid)
+    while a is not None and a.successor and (not published or published[:10] >= a.since):
+        aid, a = a.successor, actors.get(a.successor)
+    return aid
 
 
 # ------------------------------------------------------------------ the text view

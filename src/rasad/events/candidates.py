@@ -17,6 +17,7 @@ from functools import cache
 
 from rasad import resources
 from rasad.events import context, cues
+from rasad.events.adjectival import adjectival_agents
 from rasad.events import roles as roles_mod
 from rasad.events.casualties import Count, best_counts, sentence_counts, unknown_roles
 from rasad.events.lexicon import TriggerMatch, find_attribution_cues, find_modality_cues, \
@@ -32,7 +33,7 @@ from rasad.text.normalize import key
 # Veto ids, in the order the rules test them (a rule has an identity of its own).
 VETOES = ("after_attack", "in_attack", "weapon_only", "accident", "outcome",
           "statement_form", "weak_unsupported", "role_or_aim", "undated_background",
-          "by_protesters")
+          "by_protesters", "crime")
 
 
 @dataclass(slots=True)
@@ -55,6 +56,8 @@ class SentenceContext:
     nonconflict: str | None
     dated: bool  # a day-precision time expression in the sentence
     triggers: list[Located]
+    adjectival: frozenset[int] = frozenset()  # ids of actor mentions named by an adjective
+    headline: bool = False  # a title, or an opening line written as one
     _victims: set[int] | None = None
     feature_cache: dict = field(default_factory=dict)  # for rasad.events.features
 
@@ -238,7 +241,10 @@ def _clause_starts(view: SentenceView, first: int) -> list[int]:
 
 def _context(doc: Document, view: SentenceView, located: list[Located], mcues, acues,
              places_all) -> SentenceContext:
-    all_actors = view.mentions(doc, doc.actors)
+    named = view.mentions(doc, doc.actors)
+    covered = {i for m in named for i in range(m.first, m.last + 1)}
+    adjectival = [m for m in adjectival_agents(doc, view, located) if m.first not in covered]
+    all_actors = sorted(named + adjectival, key=lambda m: m.first) if adjectival else named
     times = view.mentions(doc, doc.times)
     cue_locs = view.mentions(doc, acues)
     attribution = context.choose_attribution(doc, view, cue_locs, all_actors)
@@ -252,10 +258,20 @@ def _context(doc: Document, view: SentenceView, located: list[Located], mcues, a
         counts=sentence_counts(doc, view, [a.item for a in cue_locs]),
         vague=unknown_roles(view), nonconflict=is_nonconflict(view),
         dated=any(t.item.precision == "day" for t in times), triggers=located,
+        adjectival=frozenset(id(m) for m in adjectival), headline=_headline(view),
     )
 
 
 # ---------------------------------------------------------------- per sentence
+
+def _headline(view: SentenceView) -> bool:
+    """A title, or a short opening line without final punctuation (a headline item)."""
+    if view.sentence.in_title:
+        return True
+    text = view.sentence.text.rstrip()
+    return view.index == 0 and not text.endswith(tuple(".!?؟…:")) \
+        and len(view.toks) <= cues.window("candidates.headline_words")
+
 
 def _anchor(group: list) -> tuple[TriggerMatch, Located]:
     """The trigger that best names the event: strong, a verb (its arguments are clearest),
@@ -283,8 +299,9 @@ def _groups(ctx: SentenceContext) -> dict[tuple[str, str, int], list]:
     for loc in ctx.triggers:
         trig: TriggerMatch = loc.item
         is_imperfect = trig.pos == "verb" and key(trig.phrase) in imperfect
+        # a headline's imperfect is the news present ("الأمن العام يقبض على خلية"), not a habit
         verdict = modality_of(view, ctx.modality_cues, loc.first, loc.last,
-                              trig.future_prefix, is_imperfect, ctx.dated)
+                              trig.future_prefix, is_imperfect, ctx.dated or ctx.headline)
         if verdict.modality == "asserted" and trig.casualty != "none":
             # "هجوم كيميائي مفترض أسفر عن مقتل العشرات": the toll shares its attack's modality
             prev = _previous_same_type(ctx.triggers, loc, trig.type, results)
@@ -359,6 +376,19 @@ def _riot_twin(c: Candidate) -> Candidate | None:
     return twin
 
 
+def _crime(c: Candidate) -> bool:
+    """An ordinary-crime word in the sentence and no armed or political group among its
+    actors (a drug network arrested is crime; an ISIS cell arrested is not)."""
+    words = cues.words("candidates.crime.words")
+    texts = c.view.texts
+    if not any(w in words or w[1:] in words or f"{w} {n}" in words
+               for w, n in zip(texts, texts[1:] + [""])):
+        return False
+    political = cues.names("candidates.crime.political_kinds")
+    return not any((a.item.kind or "") in political and a.item is not c.roles.actor1
+                   for a in c.ctx.actors)
+
+
 def _vetoes(c: Candidate, has_assault: bool) -> list[str]:
     """The rules' objections to coding the candidate, by id (see :data:`VETOES`)."""
     ctx, view, trig, loc, spec = c.ctx, c.view, c.trigger, c.loc, c.etype
@@ -372,6 +402,8 @@ def _vetoes(c: Candidate, has_assault: bool) -> list[str]:
         out.append("weapon_only")  # a weapon named, no attack reported
     if spec.accidents and ctx.nonconflict and (not c.strong or trig.casualty != "none"):
         out.append("accident")  # accident or disaster deaths are not conflict events
+    if spec.crime and _crime(c):
+        out.append("crime")  # arrested for theft or drugs: not a conflict event
     if spec.outcome and _forced(view, loc.first):
         out.append("outcome")  # "forced them to withdraw": the outcome of the attack
     rule1 = roles_mod.rule(c.roles.rule1)
@@ -425,6 +457,15 @@ def _roles(ctx: SentenceContext, actors: list[Located], loc: Located, trig: Trig
                                    trig.casualty, spec.name, victims, spec.targeted)
     if said and roles.actor1 is None and roles_mod.own_forces(view, loc.first):
         roles = roles.with_actor1(said[-1].item, "own_forces")
+    adjective = next((a for a in cand if id(a) in ctx.adjectival and a.first > loc.last
+                      and a.first - loc.last <= 1 + cues.window("roles.windows.adjectival_gap")),
+                     None)
+    if adjective is not None and not roles_mod.rule(roles.rule1).agent:
+        # "غارات إسرائيلية على ...": the adjective names the doer; only an explicit agent
+        # marker (نفذتها X) says otherwise
+        roles = roles.with_actor1(adjective.item, "adjectival_agent", adjective.item.text)
+        if roles.actor2 is adjective.item:
+            roles = roles_mod.Roles(roles.actor1, None, roles.rule1, "none", roles.text1, "")
     return roles
 
 

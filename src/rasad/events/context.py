@@ -10,7 +10,7 @@ import dataclasses
 
 from rasad.events import cues
 from rasad.events.view import Located, SentenceView
-from rasad.geo.geometry import contains
+from rasad.geo.geometry import SAME, contains, relation
 from rasad.schema import Attribution, DateRef, Document, Place, TimeExpr
 from rasad.text.normalize import key
 
@@ -31,6 +31,22 @@ def _not_origin(view: SentenceView, places: list[Located]) -> list[Located]:
                                          for w in view.words(p.first - reach, p.first))]
 
 
+def launch_origin(view: SentenceView, place: Located) -> bool:
+    """Is ``place`` where a projectile was launched from ("أطلق من اليمن")?"""
+    frm = key("من")
+    # "من اليمن", "من جنوب لبنان"
+    at = next((i for i in (place.first - 1, place.first - 2) if view.word(i) == frm), None)
+    if at is None:
+        return False
+    launch = cues.words("context.launch")
+    reach = cues.window("context.launch_reach")
+    return any(w in launch or w[1:] in launch for w in view.words(at - reach, at))
+
+
+def _not_launch_origin(view: SentenceView, places: list[Located]) -> list[Located]:
+    return [p for p in places if not launch_origin(view, p)]
+
+
 def _before_purpose(view: SentenceView, places: list[Located], last: int) -> list[Located]:
     """Purpose clauses ("لتوفير الدعم لعمليات قسد في أرياف ديرالزور") name where the
     support goes, not where the event happens."""
@@ -47,7 +63,10 @@ IN_SENTENCE = frozenset({"inside", "after", "before", "time", "relative"})
 
 def choose_place(view: SentenceView, places: list[Located], first: int, last: int,
                  focus: Place | None) -> tuple[Place | None, str, str]:
-    places = _before_purpose(view, _not_origin(view, places), last)
+    origins = [p.item for p in places if launch_origin(view, p)]
+    places = _before_purpose(view, _not_launch_origin(view, _not_origin(view, places)), last)
+    if focus is not None and any(relation(focus, o) == SAME for o in origins):
+        focus = None  # the document's main place is where the missile came from
     after = [p for p in places if p.first > last]
     before = [p for p in places if p.last < first]
     inside = [p for p in places if p.first <= last and p.last >= first]

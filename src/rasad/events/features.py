@@ -174,6 +174,8 @@ def actor_features(c: Candidate, m: Located) -> list[str]:
         out.append("source")
     if m.item.person:
         out.append("person")
+    if id(m) in c.ctx.adjectival:
+        out += ["adjectival", f"T={c.type}|adjectival|side={side}|d={d}"]
     if any(r is m or r.item is m.item for r in c.ctx.reporters):
         out.append("reporter")
     elif any(r.item is m.item for r in c.ctx.speakers):

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from rasad.events import cues
 from rasad.events.candidates import Candidate
+from rasad.events.context import launch_origin
 from rasad.events.view import Located
+from rasad.geo.geometry import SAME, relation
 from rasad.schema import Place
 
 BACK = 3  # sentences before the candidate's whose places are options
@@ -43,7 +45,10 @@ def options(c: Candidate) -> list[PlaceOption]:
     if dctx is not None:
         for p in dctx.places:
             counts[_ident(p)] = counts.get(_ident(p), 0) + 1
+    origins = [loc.item for loc in c.ctx.places if launch_origin(c.view, loc)]
     for loc in c.ctx.places:
+        if loc.item in origins:
+            continue  # where a missile came from is never where it struck
         scope = "clause" if c.ctx.clause_of(loc.first) == c.clause else "sentence"
         ident = _ident(loc.item)
         if ident not in out or (scope == "clause" and out[ident].scope != "clause"):
@@ -60,7 +65,8 @@ def options(c: Candidate) -> list[PlaceOption]:
             ident = _ident(p)
             if ident not in out:
                 out[ident] = PlaceOption(p, scope, None, here - si)
-        if dctx.focus is not None and _ident(dctx.focus) not in out:
+        if dctx.focus is not None and _ident(dctx.focus) not in out \
+                and not any(relation(dctx.focus, o) == SAME for o in origins):
             out[_ident(dctx.focus)] = PlaceOption(dctx.focus, "focus", None, 0)
     for ident, opt in out.items():
         opt.mentions = counts.get(ident, 1)

@@ -22,6 +22,8 @@ class EventType:
     accidents: bool = False
     outcome: bool = False
     riot: bool = False
+    adjectival_agent: bool = False
+    crime: bool = False
 
     def part_of_attack(self, mode: str | None) -> bool:
         """Inside an asserted attack report, is an event of this type part of the attack?"""

@@ -43,6 +43,10 @@ CUE_FEATURES = {
 # Cues after which a name is an area: an admin row beats a same-named town (جبهة صعدة).
 AREA_CUES = {"admin1", "front", "sector"}
 OUTLET_COUNTRY = {"north press": "SYR", "نورث برس": "SYR", "sana": "SYR", "سانا": "SYR",
+                  "syria.tv": "SYR", "تلفزيون سوريا": "SYR", "enabbaladi": "SYR", "عنب بلدي": "SYR",
+                  "alwatan.sy": "SYR", "halabtoday": "SYR", "syriahr": "SYR", "المرصد السوري": "SYR",
+                  "alsouria": "SYR", "baladi-news": "SYR", "wafa": "PSE", "وفا": "PSE",
+                  "almanar": "LBN", "المنار": "LBN", "nna-leb": "LBN", "sudantribune": "SDN",
                   "ina": "IRQ", "rudaw": "IRQ", "روداو": "IRQ", "saba": "YEM", "سبأ": "YEM"}
 # Outside these countries a small world town needs its country in the context.
 REGION_COUNTRIES = {"SYR", "IRQ", "YEM", "EGY", "LBN", "PSE", "JOR", "LBY", "SDN", "TUR",
