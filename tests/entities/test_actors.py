@@ -50,7 +50,7 @@ def test_seed_actors_resolve(pipe):
     for m in actor_mentions(doc):
         got.setdefault(m["text"], set()).add(m["id"])
     expect = {"قسد": "SDF", "قوات سوريا الديمقراطية": "SDF", "قوات التحالف الدولي": "INTL_COALITION",
-              "داعش": "ISIS", "سلطة دمشق": "SYR_GOV", "حكومة دمشق": "SYR_GOV",
+              "داعش": "ISIS", "سلطة دمشق": "SYR_TRANS_GOV", "حكومة دمشق": "SYR_TRANS_GOV",
               "جبهة النصرة": "NUSRA", "المرصد السوري لحقوق الإنسان": "SOHR",
               "ميليشيات تابعة لسلطة دمشق": "SYR_PROGOV_MILITIA", "مقاتلي قسد": "SDF"}
     for text, aid in expect.items():
@@ -59,7 +59,7 @@ def test_seed_actors_resolve(pipe):
     assert sohr and all(m["kind"] == "ngo" for m in sohr)
     persons = {m["person"]: m for m in actor_mentions(doc) if m["kind"] == "person"}
     assert persons["مظلوم عبدي"]["id"] == "SDF"
-    assert persons["أحمد الشرع"]["id"] == "SYR_GOV"
+    assert persons["أحمد الشرع"]["id"] == "SYR_TRANS_GOV"
     assert persons["أحمد الياسري"]["id"] is None and persons["أحمد الياسري"]["country"] == "IRQ"
 
 
@@ -80,7 +80,7 @@ def test_offsets_are_original(pipe):
     ("ميليشيات الحوثي", "HOUTHIS"),
     ("مليشيات الحوثي", "HOUTHIS"),
     ("جيش الاحتلال", "ISR_MIL"),
-    ("الجيش العربي السوري", "SYR_MIL"),
+    ("الجيش العربي السوري", "SYR_TRANS_MIL"),  # undated: the identity of today
     ("قوات الدعم السريع", "RSF"),
     ("الحشد الشعبي", "PMF"),
 ])
@@ -92,13 +92,14 @@ def test_longest_match_wins(pipe):
     got = mentions(pipe, "أعلن التحالف العربي لدعم الشرعية في اليمن")
     assert got[0].text == "التحالف العربي لدعم الشرعية في اليمن"
     assert got[0].id == "ARAB_COALITION"
-    got = mentions(pipe, "قصفت قوات النظام السوري البلدة")
+    got = mentions(pipe, "قصفت قوات النظام السوري البلدة", published="2018-05-01")
     assert [(a.text, a.id) for a in got] == [("قوات النظام السوري", "SYR_MIL")]
 
 
 def test_period_of_alias(pipe):
-    # "الحكومة الانتقالية" names the Syrian government only from 2024-12 on
-    assert "SYR_GOV" in ids(pipe, "قالت الحكومة الانتقالية في سوريا", published="2025-08-31")
+    # "الحكومة الانتقالية" names the Syrian transitional government only from 2024-12 on
+    assert "SYR_TRANS_GOV" in ids(pipe, "قالت الحكومة الانتقالية في سوريا", published="2025-08-31")
+    assert "SYR_TRANS_GOV" not in ids(pipe, "قالت الحكومة الانتقالية", published="2018-05-01")
     assert "SYR_GOV" not in ids(pipe, "قالت الحكومة الانتقالية", published="2018-05-01")
 
 

@@ -45,11 +45,12 @@ def test_mention_text_has_no_proclitic(pipe, text, surface):
     ("أعلنت الحكومة العراقية أن الجيش طرد عناصر داعش من الموصل العراقية.", "IRQ_MIL"),
 ])
 def test_bare_army_by_document_country(pipe, text, expected):
-    assert found(pipe, text)["الجيش"].id == expected
+    assert found(pipe, text, published="2018-06-01")["الجيش"].id == expected
 
 
 def test_opposition_and_security_forces_by_country(pipe):
-    got = found(pipe, "قصفت قوات النظام السوري مواقع فصائل المعارضة في إدلب، واعتقلت قوات الأمن ناشطين.")
+    got = found(pipe, "قصفت قوات النظام السوري مواقع فصائل المعارضة في إدلب، واعتقلت قوات الأمن ناشطين.",
+                published="2018-06-01")
     assert got["فصائل المعارضة"].id == "SYR_OPP"
     assert got["قوات الأمن"].id == "SYR_POLICE"
     assert got["ناشطين"].kind == "activists"
