@@ -176,8 +176,9 @@ class _Cover:
     """Is a span inside one of ``spans`` (sorted by start)? By bisection and a running
     maximum of ends, so a document's check is linear, not all pairs."""
 
-    def __init__(self, spans: list):
+    def __init__(self, spans: list, strict: bool = False):
         self.spans = spans
+        self.strict = strict  # only a longer span covers (a place that is itself an actor stays)
         self.starts = [o.start for o in spans]
         self.reach: list[int] = []  # reach[i]: the largest end among spans[:i + 1]
         best = -1
@@ -189,7 +190,9 @@ class _Cover:
         i = bisect_right(self.starts, span.start) - 1
         if i < 0 or self.reach[i] < span.end:
             return False
+        size = span.end - span.start
         return any(o.start <= span.start and span.end <= o.end and o is not span
+                   and (not self.strict or o.end - o.start > size)
                    for o in self.spans[:i + 1][::-1])
 
 
@@ -202,9 +205,10 @@ def find_candidates(doc: Document) -> list[Candidate]:
     mcues = _sorted(find_modality_cues(doc))
     acues = _sorted(find_attribution_cues(doc))
     actors = _sorted(doc.actors)
-    # a place name inside an actor's name is not the event's place (دمشق in سلطة دمشق)
-    in_actor = _Cover(actors)
-    places = [p for p in _sorted(doc.places) if not in_actor(p)]
+    # a place name inside an actor's name is not the event's place (دمشق in سلطة دمشق); a
+    # place that is itself an actor mention (غارة على سوريا, تقصف تل أبيب) still is one
+    in_actor, in_longer_actor = _Cover(actors), _Cover(actors, strict=True)
+    places = [p for p in _sorted(doc.places) if not in_longer_actor(p)]
     # a trigger word that is part of a name is no trigger (مقاطعة in مقاطعة ديرالزور)
     in_place = _Cover(places)
     triggers = [t for t in triggers if not in_actor(t) and not in_place(t)]
