@@ -87,3 +87,14 @@ def test_property_every_normalised_span_maps_to_its_original_characters(text, da
         again = normalize(text[s:e], censorship=False).text
         assert again.replace(".", "").replace("ـ", "") == m.text[start:end].replace(".", "")
         assert text[s] == text[m.offsets[start]] and e - 1 == m.offsets[end - 1]
+
+
+def test_hyphen_is_not_a_diacritic_and_word_scans_are_bounded():
+    from rasad.text.normalize import _word_len, censor_spans
+
+    assert _word_len("-ب", 0, 1) == 0  # "-" is not in the diacritics range
+    assert _word_len("بَ", 0, 1) == 2  # a letter and its fatha
+    assert _word_len("ب" * 1000, 0, 1) == 3  # capped: only "short fragment?" is asked
+    # a masked fragment is still found, a missing space still kept
+    assert censor_spans("داع.ش") == [(3, 4)]
+    assert censor_spans("العراق.قسد") == []

@@ -95,3 +95,24 @@ def test_directories_and_globs(tmp_path):
     assert [p.name for p in expand_inputs([str(tmp_path / "*.txt")])] == ["a.txt"]
     (err,) = expand_inputs([str(tmp_path / "*.nothing")])
     assert isinstance(err, MissingInput)
+
+
+def test_bad_records_are_one_error_each_and_the_batch_goes_on():
+    from rasad.errors import MalformedRecord
+    from rasad.text.read import read_jsonl_lines
+
+    lines = [
+        b'{"id": "a", "text": "\\ud800 \xd9\x86\xd8\xb5"}',           # lone surrogate
+        b'{"id": "b", "text": "x", "n": ' + b"1" * 5000 + b"}",     # 5,000-digit integer
+        b"[" * 100000,                                             # nested too deeply
+        b'{"id": "c", "text": "\xd9\x86\xd8\xb5", "url": 5}',       # non-string url
+        b'{"id": {"a": 1}, "text": "\xd9\x86\xd8\xb5"}',            # dict id
+        b'{"id": 0, "text": "\xd9\x86\xd8\xb5 \xd9\x86\xd8\xb5"}',  # id 0 is an id
+        b'{"id": "ok", "text": "\xd9\x86\xd8\xb5 \xd9\x86\xd8\xb5"}',
+    ]
+    out = list(read_jsonl_lines(lines, "f.jsonl"))
+    errors = [o for o in out if isinstance(o, MalformedRecord)]
+    assert [e.source for e in errors] == [f"f.jsonl:{i}" for i in (1, 2, 3, 4, 5)]
+    assert "surrogate" in str(errors[0]) and "url" in str(errors[3]) and "id" in str(errors[4])
+    docs = [o for o in out if not isinstance(o, MalformedRecord)]
+    assert [d.id for d in docs] == ["0", "ok"]

@@ -71,11 +71,17 @@ def _censor_re() -> re.Pattern[str]:
     return re.compile(f"(?<=[{ARABIC_LETTER}{diac}])[{marks}]+(?=[{ARABIC_LETTER}])")
 
 
-def _word_len(text: str, pos: int, step: int) -> int:
-    """Number of Arabic letters from ``pos`` going in ``step`` direction until a non-letter."""
+def _is_diacritic(ch: str) -> bool:
+    return "\u064b" <= ch <= "\u0652"  # a range, not the three characters "\u064b", "-", "\u0652"
+
+
+def _word_len(text: str, pos: int, step: int, cap: int = 3) -> int:
+    """Number of Arabic letters (and diacritics) from ``pos`` going in ``step`` direction
+    until a non-letter, counted up to ``cap``: callers only ask "a short fragment?", and the
+    cap keeps a scan of "ب-ب-ب-..." linear."""
     n = 0
     i = pos
-    while 0 <= i < len(text) and (_LETTER_RE.match(text[i]) or text[i] in "\u064b-\u0652"):
+    while n < cap and 0 <= i < len(text) and (_LETTER_RE.match(text[i]) or _is_diacritic(text[i])):
         n += 1
         i += step
     return n

@@ -177,6 +177,40 @@ def read_html_bytes(data: bytes, source: str, doc_id: str, **meta) -> Document:
                     source_path=source, **meta)
 
 
+# The fields of a JSONL record and the types each may have (None: the field may be null).
+RECORD_FIELDS: dict[str, tuple[type, ...]] = {
+    "text": (str,), "id": (str, int, type(None)), "title": (str, type(None)),
+    "published": (str, type(None)), "url": (str, type(None)), "outlet": (str, type(None)),
+}
+
+
+def _lone_surrogate(value: str) -> int | None:
+    """Offset of the first lone surrogate (a "\\ud800" escape that is not a character)."""
+    try:
+        value.encode("utf-8")  # C speed; only surrogates fail
+    except UnicodeEncodeError as exc:
+        return exc.start
+    return None
+
+
+def record_problem(rec: dict) -> str | None:
+    """What is wrong with a JSONL record's known fields, or None."""
+    if "text" not in rec:
+        return "record has no 'text' string"
+    for name, types in RECORD_FIELDS.items():
+        value = rec.get(name)
+        if name not in rec and type(None) in types:
+            continue
+        if isinstance(value, bool) or not isinstance(value, types):
+            want = " or ".join("null" if t is type(None) else t.__name__ for t in types)
+            return f"field '{name}' is {type(value).__name__}, not {want}"
+        if isinstance(value, str):
+            at = _lone_surrogate(value)
+            if at is not None:
+                return f"field '{name}' holds a lone surrogate at character {at}"
+    return None
+
+
 def read_jsonl_lines(lines: Iterable[bytes], source: str, published: str | None = None,
                      first_line: int = 1) -> Iterator[ReadResult]:
     """Documents (or errors) from JSONL lines; ``first_line`` numbers a shard that starts
@@ -193,14 +227,22 @@ def read_jsonl_lines(lines: Iterable[bytes], source: str, published: str | None 
         except json.JSONDecodeError as exc:
             yield MalformedRecord(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
             continue
+        except RecursionError:
+            yield MalformedRecord(where, "malformed JSON (nested too deeply)")
+            continue
+        except ValueError as exc:  # an integer of more than 4,300 digits
+            yield MalformedRecord(where, f"malformed JSON ({str(exc).split(';')[0]})")
+            continue
         if not isinstance(rec, dict):
             yield MalformedRecord(where, "a JSONL line must be an object")
             continue
-        text = rec.get("text")
-        if not isinstance(text, str):
-            yield MalformedRecord(where, "record has no 'text' string")
+        problem = record_problem(rec)
+        if problem is not None:
+            yield MalformedRecord(where, problem)
             continue
-        doc_id = str(rec.get("id") or f"{Path(source).stem}-{lineno}")
+        text = rec["text"]
+        rid = rec.get("id")
+        doc_id = str(rid) if rid is not None and rid != "" else f"{Path(source).stem}-{lineno}"
         if not text.strip():
             yield EmptyInput(f"{where} ({doc_id})", "record text is empty")
             continue
