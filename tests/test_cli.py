@@ -110,3 +110,10 @@ def test_geoparse_and_actors_commands(seed_path, tmp_path):
     empty.write_text("", encoding="utf-8")
     rc, out, err = _run(["actors", str(empty), str(seed_path)])
     assert rc == 1 and "file is empty" in err and len(out.splitlines()) == 1
+
+
+def test_output_into_a_missing_directory_is_one_line(tmp_path):
+    target = tmp_path / "no" / "such" / "out.json"
+    rc, out, err = _run(["extract", "--sample", "--format", "json", "-o", str(target)])
+    assert rc == 1 and "Traceback" not in err
+    assert f"{target}: cannot write" in err and "[E600]" in err

@@ -35,7 +35,13 @@ def _output(path: str | None) -> Iterator[IO[str]]:
         yield sys.stdout
         sys.stdout.flush()
     else:
-        with open(path, "w", encoding="utf-8", newline="") as fh:
+        try:
+            fh = open(path, "w", encoding="utf-8", newline="")
+        except OSError as exc:
+            from rasad.errors import OutputError
+
+            raise OutputError(path, f"cannot write: {exc.strerror or exc}") from None
+        with fh:
             yield fh
 
 

@@ -66,3 +66,10 @@ class GoldError(RasadError):
 # Warnings attached to documents (they are still processed).
 W_NOT_ARABIC = "W101 text is not Arabic ({share:.0%} Arabic letters)"
 W_TRUNCATED = "W102 text longer than {limit} characters was truncated"
+
+
+class OutputError(RasadError):
+    """An output that cannot be written (a missing directory, no permission)."""
+
+    code = "E600"
+

@@ -116,3 +116,19 @@ def test_bad_records_are_one_error_each_and_the_batch_goes_on():
     assert "surrogate" in str(errors[0]) and "url" in str(errors[3]) and "id" in str(errors[4])
     docs = [o for o in out if not isinstance(o, MalformedRecord)]
     assert [d.id for d in docs] == ["0", "ok"]
+
+
+def test_devices_and_fifos_are_refused(tmp_path):
+    import os
+
+    from rasad.errors import MissingInput
+    from rasad.text.read import read_path
+
+    link = tmp_path / "zero.txt"
+    link.symlink_to("/dev/zero")
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    for p in (link, fifo):
+        out = list(read_path(p))
+        assert len(out) == 1 and isinstance(out[0], MissingInput), out
+        assert "not a regular file" in str(out[0])

@@ -265,6 +265,9 @@ def read_path(path: Path, published: str | None = None, max_chars: int = DEFAULT
     if path.is_dir():
         yield MissingInput(source, "is a directory with no readable files")
         return
+    if not path.is_file():  # a device (a link to /dev/zero), a FIFO or a socket never ends
+        yield MissingInput(source, "is not a regular file (a device, FIFO or socket)")
+        return
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         with path.open("rb") as fh:
@@ -272,9 +275,10 @@ def read_path(path: Path, published: str | None = None, max_chars: int = DEFAULT
                 yield _limit(item, max_chars) if isinstance(item, Document) else item
         return
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        with path.open("rb") as fh:  # cap what is read, not what st_size claims
+            data = fh.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
             raise TooLargeInput(source, f"file is larger than {MAX_FILE_BYTES // 2**20} MiB")
-        data = path.read_bytes()
         meta = {"published": published}
         if suffix in HTML_SUFFIXES:
             doc = read_html_bytes(data, source, doc_id_for(path), **meta)
