@@ -117,3 +117,8 @@ def test_output_into_a_missing_directory_is_one_line(tmp_path):
     rc, out, err = _run(["extract", "--sample", "--format", "json", "-o", str(target)])
     assert rc == 1 and "Traceback" not in err
     assert f"{target}: cannot write" in err and "[E600]" in err
+
+
+def test_bad_query_date_is_a_usage_line(tmp_path):
+    rc, _, err = _run(["query", "--db", str(tmp_path / "x.duckdb"), "--from", "2018-13-01"])
+    assert rc == 2 and "Traceback" not in err and "'2018-13-01' is not a date" in err

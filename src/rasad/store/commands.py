@@ -8,6 +8,19 @@ import sys
 EXPORT_FORMATS = ("csv", "jsonl", "geojson", "parquet")
 
 
+
+def _day(option: str):
+    """An argparse type: a calendar date, so a bad one is a usage line, not a traceback."""
+    def parse(value: str) -> str:
+        from datetime import date
+
+        try:
+            date.fromisoformat(value[:10])
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{option} {value!r} is not a date YYYY-MM-DD") from None
+        return value
+    return parse
+
 def _db_default() -> str:
     return os.environ.get("RASAD_DB", "rasad.duckdb")
 
@@ -25,8 +38,8 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     g.add_argument("--admin1",
                    help='governorate, e.g. "Deir ez-Zor" (case and punctuation ignored)')
     g.add_argument("--actor", help="actor id, or part of its name (English or Arabic)")
-    g.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
-    g.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    g.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", type=_day("--from"))
+    g.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", type=_day("--to"))
     g.add_argument("--outlet", help="outlet(s), comma-separated")
     g.add_argument("--min-sources", type=int, default=None, metavar="N",
                    help="only events whose incident has at least N source documents")
