@@ -132,3 +132,13 @@ def test_devices_and_fifos_are_refused(tmp_path):
         out = list(read_path(p))
         assert len(out) == 1 and isinstance(out[0], MissingInput), out
         assert "not a regular file" in str(out[0])
+
+
+def test_blank_jsonl_is_reported(tmp_path):
+    from rasad.errors import EmptyInput
+    from rasad.text.read import read_path
+
+    blank = tmp_path / "blank.jsonl"
+    blank.write_text("\n   \n\n", encoding="utf-8")
+    out = list(read_path(blank))
+    assert len(out) == 1 and isinstance(out[0], EmptyInput) and "no records" in str(out[0])

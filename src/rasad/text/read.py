@@ -270,9 +270,13 @@ def read_path(path: Path, published: str | None = None, max_chars: int = DEFAULT
         return
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
+        seen = False
         with path.open("rb") as fh:
             for item in read_jsonl_lines(fh, source, published):
+                seen = True
                 yield _limit(item, max_chars) if isinstance(item, Document) else item
+        if not seen:  # blank lines only: say so, never a silent empty success
+            yield EmptyInput(source, "no records (the file has blank lines only)")
         return
     try:
         with path.open("rb") as fh:  # cap what is read, not what st_size claims
