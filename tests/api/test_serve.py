@@ -89,3 +89,21 @@ def test_rasad_serve_runs_and_answers(db):
         proc.terminate()
         err = proc.communicate(timeout=20)[1]
     assert f"127.0.0.1:{port}" in err
+
+
+def test_foreign_host_header_is_refused(make_client):
+    from rasad.api.commands import serve_hosts
+
+    with make_client(allowed_hosts=serve_hosts("127.0.0.1")) as client:
+        assert client.get("/health", headers={"Host": "127.0.0.1:8000"}).status_code == 200
+        assert client.get("/health", headers={"Host": "localhost"}).status_code == 200
+        # a DNS-rebinding page reaches loopback under its own name
+        assert client.get("/events", headers={"Host": "evil.example"}).status_code == 400
+
+
+def test_serve_hosts():
+    from rasad.api.commands import serve_hosts
+
+    assert "10.0.0.5" in serve_hosts("10.0.0.5")
+    assert "0.0.0.0" not in serve_hosts("0.0.0.0")
+    assert "news.example" in serve_hosts("0.0.0.0", ["news.example"])

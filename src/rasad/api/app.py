@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -37,13 +37,15 @@ def create_app(db_path: str | Path = "rasad.duckdb", token: str | None = None, *
                max_body: int = DEFAULT_MAX_BODY, max_page: int = DEFAULT_MAX_PAGE,
                max_features: int = DEFAULT_MAX_FEATURES,
                pipeline_factory: Callable[[], Any] | None = None,
-               store: Any = None) -> FastAPI:
+               store: Any = None, allowed_hosts: Iterable[str] | None = None) -> FastAPI:
     """The app over the store at ``db_path``.
 
     ``token``: writes need ``Authorization: Bearer <token>``; ``allow_writes=False`` refuses
     every write (``rasad serve`` sets it when it binds a non-loopback address without a
     token). The store is opened when the app starts and closed when it stops, unless an
-    open ``store`` is given (then its owner closes it).
+    open ``store`` is given (then its owner closes it). ``allowed_hosts``: the Host names
+    answered (others get 400), so a page that rebinds its name to 127.0.0.1 cannot read
+    or write the store; ``rasad serve`` passes the loopback names and the bound address.
     """
     settings = Settings(str(db_path), token, allow_writes, read_only, max_body, max_page,
                         max_features)
@@ -72,6 +74,10 @@ def create_app(db_path: str | Path = "rasad.duckdb", token: str | None = None, *
                               "422 with a one-line `message`.")
     app.state.rasad = state
     app.add_middleware(BodyLimit, max_body=max_body)
+    if allowed_hosts is not None:
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):

@@ -42,12 +42,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log.warning("binding %s without --token: POST /documents is disabled", args.host)
     with Store(args.db, read_only=args.read_only) as store:  # errors here are plain messages
         app = create_app(args.db, token, allow_writes=allow_writes, read_only=args.read_only,
-                         max_body=args.max_body, store=store)
+                         max_body=args.max_body, store=store,
+                         allowed_hosts=serve_hosts(args.host, args.allow_host))
         url = f"http://{_url_host(args.host)}:{args.port}/"
         sys.stderr.write(f"rasad: serving {args.db} on {url}\n")
         uvicorn.run(app, host=args.host, port=args.port,
                     log_level="info" if args.verbose else "warning")
     return 0
+
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def serve_hosts(bound: str, extra: list[str] | None = None) -> list[str]:
+    """Host names ``rasad serve`` answers: loopback, the bound address, and ``--allow-host``
+    names (a wildcard address such as 0.0.0.0 needs the names it is reached by)."""
+    hosts = list(LOOPBACK_HOSTS)
+    if bound not in ("0.0.0.0", "::", "") and bound not in hosts:
+        hosts.append(bound)
+    return hosts + [h for h in (extra or []) if h not in hosts]
 
 
 def _url_host(host: str) -> str:
@@ -65,6 +78,9 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="address to bind (default 127.0.0.1; any other address needs --token "
                         "for writes)")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="a further Host name to answer (repeatable; default: loopback names "
+                        "and the bound address)")
     p.add_argument("--token", default=None,
                    help="bearer token that POST /documents must send (default: $RASAD_TOKEN)")
     p.add_argument("--read-only", action="store_true",
