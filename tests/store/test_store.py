@@ -134,3 +134,14 @@ def test_paging_and_stats(store):
     assert stats["by_country"] == {"SYR": 5, "unknown": 1}
     assert stats["by_month"] == {"2018-08": 6}
     assert stats["documents"] == 5 and stats["events"] == 6
+
+
+def test_like_wildcards_in_filters_are_literal(store):
+    from rasad.store.filters import like_literal
+
+    store.ingest(corpus())
+    n = store.count_events
+    assert n(EventFilter(actor="%")) == 0 and n(EventFilter(actor="_")) == 0
+    assert n(EventFilter(text="%")) == 0
+    assert n(EventFilter(actor="coalition")) == 4  # a plain word still matches inside names
+    assert like_literal("50%_a\\b") == "50\\%\\_a\\\\b"

@@ -43,6 +43,11 @@ def _values(value: str | list[str] | None) -> list[str]:
     return [str(v).strip() for v in items if str(v).strip()]
 
 
+def like_literal(value: str) -> str:
+    """``value`` matched literally inside a LIKE pattern: ``%`` and ``_`` are no wildcards."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def fold(name: str) -> str:
     """Case- and punctuation-free key for place names (same as the SQL in :func:`where`)."""
     return re.sub(r"[^0-9a-z\u0600-\u06ff]", "", name.lower())
@@ -73,13 +78,13 @@ def where(f: EventFilter, e: str = "e", d: str = "d", i: str = "i") -> tuple[str
         conds.append(f"regexp_replace(lower({e}.admin1), '[^0-9a-z\u0600-\u06ff]', '', 'g') = ?")
         params.append(fold(f.admin1))
     if f.actor:
-        sub = f"%{f.actor.lower()}%"
+        sub = f"%{like_literal(f.actor.lower())}%"
         parts = []
         for n in (1, 2):
             parts.append(f"lower({e}.actor{n}_id) = ?")
             params.append(f.actor.lower())
             for col in ("name", "name_ar", "text"):
-                parts.append(f"lower({e}.actor{n}_{col}) LIKE ?")
+                parts.append(f"lower({e}.actor{n}_{col}) LIKE ? ESCAPE '\\'")
                 params.append(sub)
         conds.append("(" + " OR ".join(parts) + ")")
     if f.date_from:
@@ -94,6 +99,8 @@ def where(f: EventFilter, e: str = "e", d: str = "d", i: str = "i") -> tuple[str
     if f.text:
         from rasad.text.normalize import match_key, normalize
 
-        conds.append(f"(lower({e}.evidence_text) LIKE ? OR {e}.evidence_key LIKE ?)")
-        params += [f"%{f.text.lower()}%", f"%{match_key(normalize(f.text).text)}%"]
+        conds.append(f"(lower({e}.evidence_text) LIKE ? ESCAPE '\\' "
+                     f"OR {e}.evidence_key LIKE ? ESCAPE '\\')")
+        params += [f"%{like_literal(f.text.lower())}%",
+                   f"%{like_literal(match_key(normalize(f.text).text))}%"]
     return (" AND ".join(conds) or "TRUE"), params
