@@ -107,3 +107,18 @@ def test_serve_hosts():
     assert "10.0.0.5" in serve_hosts("10.0.0.5")
     assert "0.0.0.0" not in serve_hosts("0.0.0.0")
     assert "news.example" in serve_hosts("0.0.0.0", ["news.example"])
+
+
+def test_serve_refuses_a_missing_database_unless_asked(tmp_path, monkeypatch):
+    import uvicorn
+
+    from rasad.store.store import StoreError
+
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: None)
+    typo = tmp_path / "typo.duckdb"
+    args = build_parser().parse_args(["serve", "--db", str(typo)])
+    with pytest.raises(StoreError, match="no such database"):
+        args.fn(args)
+    assert not typo.exists()
+    args = build_parser().parse_args(["serve", "--db", str(typo), "--create"])
+    assert args.fn(args) == 0 and typo.exists()

@@ -6,6 +6,7 @@ import ipaddress
 import logging
 import os
 import sys
+from pathlib import Path
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     token, allow_writes = write_policy(args.host, args.token or os.environ.get("RASAD_TOKEN"))
     if not allow_writes:
         log.warning("binding %s without --token: POST /documents is disabled", args.host)
+    if not args.create and args.db != ":memory:" and not Path(args.db).exists():
+        from rasad.store.store import StoreError
+
+        # a typo in --db must not serve a new empty store in silence
+        raise StoreError(args.db, "no such database (run `rasad ingest` first, or pass --create)")
     with Store(args.db, read_only=args.read_only) as store:  # errors here are plain messages
         app = create_app(args.db, token, allow_writes=allow_writes, read_only=args.read_only,
                          max_body=args.max_body, store=store,
@@ -83,6 +89,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                         "and the bound address)")
     p.add_argument("--token", default=None,
                    help="bearer token that POST /documents must send (default: $RASAD_TOKEN)")
+    p.add_argument("--create", action="store_true",
+                   help="create the database when it does not exist (default: refuse)")
     p.add_argument("--read-only", action="store_true",
                    help="open the store read-only (no POST /documents)")
     p.add_argument("--max-body", type=int, default=1_000_000, metavar="BYTES",
