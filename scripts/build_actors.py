@@ -6,11 +6,11 @@ Inputs (same inputs -> same bytes):
   armed-forces and police actors per country), ``curated_*.toml`` (conflict actors and
   generic agents), ``persons.toml`` (public figures linked to an organisation),
   ``variants.tsv`` (spelling variants applied to every alias), ``titles.txt``;
-- the PETRARCH / Phoenix dictionaries in ``/work/shared/data/actors/`` (MIT, see
+- the PETRARCH / Phoenix dictionaries in ``../shared/data/actors/`` (MIT, see
   ATTRIBUTION.md): person names from ``actor_dict_ar_v4.txt`` (their CAMEO code gives
   country and organisation) and generic agent phrases from ``agents.all.ar.txt``.
 
-Usage: python scripts/build_actors.py [--shared /work/shared/data/actors] [--out PATH]
+Usage: python scripts/build_actors.py [--shared ../shared/data/actors] [--out PATH]
 """
 from __future__ import annotations
 
@@ -453,7 +453,7 @@ def build(shared: Path) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", type=Path, default=Path("/work/shared/data/actors"))
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data/actors")
     ap.add_argument("--out", type=Path, default=RES / "actors.json")
     args = ap.parse_args(argv)
     data = build(args.shared)

@@ -16,7 +16,7 @@ Syrian Archive data (GPL-2.0) is deliberately NOT used.
 The output is byte-for-byte reproducible from the same inputs: rows are sorted, the
 SQLite file is written with fixed page settings, and nothing time-dependent is stored.
 
-    python scripts/build_gazetteer.py [--data /work/shared/data/gazetteer] [--out PATH]
+    python scripts/build_gazetteer.py [--data ../shared/data/gazetteer] [--out PATH]
 """
 from __future__ import annotations
 
@@ -36,9 +36,9 @@ from rasad.text.normalize import compact_key, key
 
 ROOT = Path(__file__).resolve().parents[1]
 RES = ROOT / "src" / "rasad" / "resources" / "gazetteer"
-DEFAULT_DATA = Path("/work/shared/data/gazetteer")
-DEFAULT_NEWS = Path("/work/shared/data/news/ant_conflict_2018_dev.jsonl")
-DEFAULT_DEV = Path("/work/shared/gold/dev-articles.jsonl")
+DEFAULT_DATA = ROOT.parent / "shared" / "data/gazetteer"
+DEFAULT_NEWS = ROOT.parent / "shared" / "data/news/ant_conflict_2018_dev.jsonl"
+DEFAULT_DEV = ROOT.parent / "shared" / "gold/dev-articles.jsonl"
 
 WOF_COUNTRIES = ("sy", "iq", "ye", "eg", "lb", "ps", "jo", "ly", "sd")
 ISO3 = {"SY": "SYR", "IQ": "IRQ", "YE": "YEM", "EG": "EGY", "LB": "LBN", "PS": "PSE",

@@ -35,8 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "entities" / "data"
 DEFAULT_TESTS = [DATA / "actor_mentions.jsonl", DATA / "actor_mentions_blind.jsonl"]
-DEFAULT_NEWS = Path("/work/shared/data/news/ant_conflict_2018_dev.jsonl")
-DEV_GOLD = Path("/work/shared/gold/dev-articles.jsonl")
+DEFAULT_NEWS = ROOT.parent / "shared" / "data/news/ant_conflict_2018_dev.jsonl"
+DEV_GOLD = ROOT.parent / "shared" / "gold/dev-articles.jsonl"
 BLIND_SEED = 20240503
 
 

@@ -29,8 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "geo" / "data"
 DEFAULT_GOLD = [DATA / "places_news.jsonl", DATA / "places_blind.jsonl"]
-DEFAULT_NEWS = Path("/work/shared/data/news/ant_conflict_2018_dev.jsonl")
-DEFAULT_DEV = Path("/work/shared/gold/dev-articles.jsonl")
+DEFAULT_NEWS = ROOT.parent / "shared" / "data/news/ant_conflict_2018_dev.jsonl"
+DEFAULT_DEV = ROOT.parent / "shared" / "gold/dev-articles.jsonl"
 
 
 def load_articles(path: Path, ids: set[str] | None = None) -> dict[str, dict]:

@@ -14,10 +14,11 @@ from rasad.entities.actors import actor_mentions, find_actors
 from rasad.entities.actors_lexicon import lexicon
 from rasad.pipeline import Pipeline
 from rasad.schema import Document, Removed
+from tests.conftest import SHARED
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = Path("/work/shared/seed/000_307b6d8156389d2c.txt")
-NEWS = Path("/work/shared/data/news/ant_conflict_2018_dev.jsonl")
+SEED = SHARED / "seed/000_307b6d8156389d2c.txt"
+NEWS = SHARED / "data/news/ant_conflict_2018_dev.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +44,6 @@ def test_dictionary_size_and_sources():
     assert lex.actors["ISIS"].qid == "Q2429253"
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="seed text not available")
 def test_seed_actors_resolve(pipe):
     doc = pipe(Document(id="seed", text=SEED.read_text(encoding="utf-8")))
     got = {}
@@ -148,7 +148,7 @@ def test_load_time():
 
 
 def test_build_is_reproducible(tmp_path):
-    shared = Path("/work/shared/data/actors")
+    shared = SHARED / "data/actors"
     if not shared.exists():
         pytest.skip("PETRARCH sources not available")
     out = tmp_path / "actors.json"
@@ -162,13 +162,12 @@ def test_mention_set_is_not_from_dev_gold():
     data = ROOT / "tests" / "entities" / "data" / "actor_mentions.jsonl"
     items = [json.loads(line) for line in data.open(encoding="utf-8")]
     assert len(items) >= 150
-    dev = Path("/work/shared/gold/dev-articles.jsonl")
+    dev = SHARED / "gold/dev-articles.jsonl"
     if dev.exists():
         dev_ids = {json.loads(line)["id"] for line in dev.open(encoding="utf-8")}
         assert not dev_ids & {i["doc_id"] for i in items}
 
 
-@pytest.mark.skipif(not NEWS.exists(), reason="news corpus not available")
 def test_actor_accuracy_floor():
     out = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_actors.py")],
                          check=True, capture_output=True, text=True).stdout

@@ -11,6 +11,7 @@ from rasad.entities.actors import find_actors
 from rasad.entities.actors_lexicon import lexicon
 from rasad.pipeline import Pipeline
 from rasad.schema import Document
+from tests.conftest import SHARED
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -115,7 +116,7 @@ def test_blind_set_is_held_out():
     blind = [json.loads(line) for line in (DATA / "actor_mentions_blind.jsonl").open(encoding="utf-8")]
     assert len(blind) >= 150 and len({b["doc_id"] for b in blind}) == 30
     assert not first & {b["doc_id"] for b in blind}
-    dev = Path("/work/shared/gold/dev-articles.jsonl")
+    dev = SHARED / "gold/dev-articles.jsonl"
     if dev.exists():
         dev_ids = {json.loads(line)["id"] for line in dev.open(encoding="utf-8")}
         assert not dev_ids & {b["doc_id"] for b in blind}

@@ -1,5 +1,4 @@
 """Quantities: digits, number words, duals, vague amounts, qualifiers, and what is not a count."""
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,8 +12,9 @@ from rasad.entities.wordmatch import PhraseTable, adjacent, analyses, key_tokens
 from rasad.pipeline import Pipeline
 from rasad.schema import Document
 from rasad.text.normalize import normalize
+from tests.conftest import SHARED
 
-SEED = Path("/work/shared/seed/000_307b6d8156389d2c.txt")
+SEED = SHARED / "seed/000_307b6d8156389d2c.txt"
 
 
 def quantities(text):
@@ -240,7 +240,6 @@ def test_stage_works_without_the_dates_stage():
     assert [q.value for q in doc.quantities] == [5]
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="seed article not available")
 def test_seed_numbers():
     text = SEED.read_text(encoding="utf-8")
     doc = _pipe()(Document(id="000_307b6d8156389d2c", text=text))

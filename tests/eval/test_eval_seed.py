@@ -26,7 +26,6 @@ from rasad.eval import evaluate, format_table
 SEED_GOLD = Path(__file__).resolve().parents[2].parent / "shared" / "gold" / "seed"
 PRED = Path(__file__).parent / "data" / "seed_predictions.jsonl"
 
-pytestmark = pytest.mark.skipif(not SEED_GOLD.is_dir(), reason="seed gold not available")
 
 
 def test_seed_numbers():

@@ -11,9 +11,10 @@ from rasad.geo.gazetteer import distance_km
 from rasad.geo.geocode import best_place, focus_place, geocode_document, geoparse
 from rasad.pipeline import Pipeline, registered
 from rasad.schema import Document
+from tests.conftest import SHARED
 
-SEED = Path("/work/shared/seed/000_307b6d8156389d2c.txt")
-NEWS = Path("/work/shared/data/news/ant_conflict_2018_dev.jsonl")
+SEED = SHARED / "seed/000_307b6d8156389d2c.txt"
+NEWS = SHARED / "data/news/ant_conflict_2018_dev.jsonl"
 GOLD = Path(__file__).parent / "data" / "places_news.jsonl"
 
 
@@ -115,7 +116,6 @@ def test_geoparse_and_helpers(pipe):
     assert "حرستا" in focus_place(doc).text
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="seed not available")
 def test_seed_places(pipe):
     doc = pipe(Document(id="seed", text=SEED.read_text(encoding="utf-8")))
     ps = geocode_document(doc)
@@ -134,7 +134,7 @@ def test_seed_places(pipe):
 def test_place_test_set_is_well_formed():
     rows = [json.loads(l) for l in GOLD.read_text(encoding="utf-8").splitlines() if l.strip()]
     assert len(rows) >= 150
-    dev = Path("/work/shared/gold/dev-articles.jsonl")
+    dev = SHARED / "gold/dev-articles.jsonl"
     if dev.exists():
         dev_ids = {json.loads(l)["id"] for l in dev.read_text(encoding="utf-8").splitlines() if l.strip()}
         assert not {r["doc_id"] for r in rows} & dev_ids
@@ -142,7 +142,6 @@ def test_place_test_set_is_well_formed():
         assert {"doc_id", "text", "start", "end", "name", "country", "lat", "lon"} <= set(r)
 
 
-@pytest.mark.skipif(not NEWS.exists(), reason="news corpus not available")
 def test_place_test_set_scores():
     import importlib.util
     spec = importlib.util.spec_from_file_location(

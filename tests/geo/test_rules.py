@@ -10,9 +10,10 @@ from rasad.config import load_config
 from rasad.geo.geocode import geocode_document
 from rasad.pipeline import Pipeline
 from rasad.schema import Actor, Document
+from tests.conftest import SHARED
 
 BLIND = Path(__file__).parent / "data" / "places_blind.jsonl"
-NEWS = Path("/work/shared/data/news/ant_conflict_2018_dev.jsonl")
+NEWS = SHARED / "data/news/ant_conflict_2018_dev.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +105,6 @@ def test_place_inside_an_actor_name_is_skipped(pipe):
     assert "إيران" in texts(places(pipe, text2, [mil]))
 
 
-@pytest.mark.skipif(not NEWS.exists(), reason="news corpus not available")
 def test_blind_set_is_exhaustive_and_scores():
     import sys
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
