@@ -4,13 +4,11 @@
 Arabic news names the doer of an attack this way more often than with a subject, above all
 in headlines. The adjective becomes an actor mention of the sentence (the country's armed
 forces, or the group the adjective names), so the role rules and the actor models can
-choose it like any other mention. Only after a noun trigger (or a verb form an adjective shows to be the noun) of a type
-whose table says so
-(``adjectival_agent``): after ``احتجاجات`` the nisba names people, after ``مقتل`` victims.
+choose it like any other mention. Only after a noun trigger (or a verb form an adjective
+shows to be the noun) of a type whose table says so (``adjectival_agent``): after
+``احتجاجات`` the nisba names people, after ``مقتل`` victims.
 """
 from __future__ import annotations
-
-from functools import cache
 
 from rasad.entities.actors_lexicon import lexicon
 from rasad.entities.persons import nisbas
@@ -20,20 +18,10 @@ from rasad.events.view import Located, SentenceView
 from rasad.schema import Actor, Document
 
 
-@cache
-def _groups() -> dict[str, str]:
-    return cues.grouped("roles.adjectival_groups")
-
-
-@cache
-def _means() -> frozenset[str]:
-    return frozenset(cues.grouped("candidates.mode_adjectives"))
-
-
 def actor_of_adjective(word: str) -> str | None:
     """The actor id an adjective names (``الإسرائيلية`` -> ISR_MIL), or None."""
     bare = word[2:] if word.startswith("ال") else word
-    group = _groups().get(bare)
+    group = cues.grouped("roles.adjectival_groups").get(bare)
     if group is not None:
         return group
     country = nisbas().get(word) or nisbas().get("ال" + bare)
@@ -48,6 +36,7 @@ def adjectival_agents(doc: Document, view: SentenceView, triggers: list[Located]
     out: list[Located] = []
     gap = cues.window("roles.windows.adjectival_gap")
     types = table()
+    means = cues.grouped("candidates.mode_adjectives")  # قصف مدفعي تركي: the means comes first
     taken: set[int] = set()
     for loc in triggers:
         trig = loc.item
@@ -57,7 +46,7 @@ def adjectival_agents(doc: Document, view: SentenceView, triggers: list[Located]
             continue
         i = loc.last + 1
         skipped = 0
-        while skipped < gap and view.word(i) in _means():
+        while skipped < gap and view.word(i) in means:
             i, skipped = i + 1, skipped + 1
         # an unvocalised "verb" followed by an adjective is the noun (قصف إسرائيلي, قصف مدفعي)
         aid = actor_of_adjective(view.word(i))

@@ -58,6 +58,7 @@ class SentenceContext:
     triggers: list[Located]
     adjectival: frozenset[int] = frozenset()  # ids of actor mentions named by an adjective
     headline: bool = False  # a title, or an opening line written as one
+    launched: frozenset[int] = frozenset()  # ids of places named as a launch origin
     _victims: set[int] | None = None
     feature_cache: dict = field(default_factory=dict)  # for rasad.events.features
 
@@ -176,9 +177,8 @@ class _Cover:
     """Is a span inside one of ``spans`` (sorted by start)? By bisection and a running
     maximum of ends, so a document's check is linear, not all pairs."""
 
-    def __init__(self, spans: list, strict: bool = False):
+    def __init__(self, spans: list):
         self.spans = spans
-        self.strict = strict  # only a longer span covers (a place that is itself an actor stays)
         self.starts = [o.start for o in spans]
         self.reach: list[int] = []  # reach[i]: the largest end among spans[:i + 1]
         best = -1
@@ -186,13 +186,14 @@ class _Cover:
             best = max(best, o.end)
             self.reach.append(best)
 
-    def __call__(self, span) -> bool:
+    def __call__(self, span, strict: bool = False) -> bool:
+        """``strict``: only a longer span covers (a place that is itself an actor stays)."""
         i = bisect_right(self.starts, span.start) - 1
         if i < 0 or self.reach[i] < span.end:
             return False
         size = span.end - span.start
         return any(o.start <= span.start and span.end <= o.end and o is not span
-                   and (not self.strict or o.end - o.start > size)
+                   and (not strict or o.end - o.start > size)
                    for o in self.spans[:i + 1][::-1])
 
 
@@ -207,8 +208,8 @@ def find_candidates(doc: Document) -> list[Candidate]:
     actors = _sorted(doc.actors)
     # a place name inside an actor's name is not the event's place (دمشق in سلطة دمشق); a
     # place that is itself an actor mention (غارة على سوريا, تقصف تل أبيب) still is one
-    in_actor, in_longer_actor = _Cover(actors), _Cover(actors, strict=True)
-    places = [p for p in _sorted(doc.places) if not in_longer_actor(p)]
+    in_actor = _Cover(actors)
+    places = [p for p in _sorted(doc.places) if not in_actor(p, strict=True)]
     # a trigger word that is part of a name is no trigger (مقاطعة in مقاطعة ديرالزور)
     in_place = _Cover(places)
     triggers = [t for t in triggers if not in_actor(t) and not in_place(t)]
@@ -253,9 +254,10 @@ def _context(doc: Document, view: SentenceView, located: list[Located], mcues, a
     cue_locs = view.mentions(doc, acues)
     attribution = context.choose_attribution(doc, view, cue_locs, all_actors)
     actors = roles_mod.without_supporters(view, all_actors)
+    places = view.mentions(doc, places_all)
     return SentenceContext(
         view=view, starts=_clause_starts(view, len(view.toks)), actors=actors,
-        all_actors=all_actors, places=view.mentions(doc, places_all), times=times,
+        all_actors=all_actors, places=places, times=times,
         modality_cues=view.mentions(doc, mcues), attribution_cues=cue_locs,
         attribution=attribution, reporters=roles_mod.reporters(view, actors, cue_locs),
         speakers=roles_mod.speakers(view, actors, cue_locs),
@@ -263,6 +265,7 @@ def _context(doc: Document, view: SentenceView, located: list[Located], mcues, a
         vague=unknown_roles(view), nonconflict=is_nonconflict(view),
         dated=any(t.item.precision == "day" for t in times), triggers=located,
         adjectival=frozenset(id(m) for m in adjectival), headline=_headline(view),
+        launched=frozenset(id(p) for p in places if context.launch_origin(view, p)),
     )
 
 
@@ -338,7 +341,8 @@ def _sentence_candidates(doc: Document, ctx: SentenceContext, focus: Place | Non
             roles = roles_mod.Roles(announcer.item, a2, "announcer", roles.rule2,
                                     announcer.item.text, roles.text2 if a2 is not None else "")
         place, why_place, place_source = context.choose_place(
-            view, ctx.in_clause(ctx.places, clause, True), loc.first, loc.last, focus)
+            view, ctx.in_clause(ctx.places, clause, True), loc.first, loc.last, focus,
+            ctx.launched)
         before = ctx.starts[:clause]
         background = context.is_background(view, loc.first, before[-1] + 1 if before else 0)
         date, why_date, date_source = context.choose_date(

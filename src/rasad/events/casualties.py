@@ -175,7 +175,7 @@ def singular_counts(view: SentenceView, taken: set[int]) -> list[Count]:
     for i, w in enumerate(view.texts):
         w = w[1:] if w[:1] == "و" and w[1:] in selfs else w
         role = selfs.get(w)
-        if role is not None and i not in taken and not view.words(i + 1, i + 2) == [key("من")]:
+        if role is not None and i not in taken and view.word(i + 1) != key("من"):
             # indefinite, not part of a number ("قتيلين"), not "قتيل من ..." counted elsewhere
             out.append(Count(role, 1, "exact", "singular role noun", None, None, i))
     return out

@@ -43,10 +43,6 @@ def launch_origin(view: SentenceView, place: Located) -> bool:
     return any(w in launch or w[1:] in launch for w in view.words(at - reach, at))
 
 
-def _not_launch_origin(view: SentenceView, places: list[Located]) -> list[Located]:
-    return [p for p in places if not launch_origin(view, p)]
-
-
 def _before_purpose(view: SentenceView, places: list[Located], last: int) -> list[Located]:
     """Purpose clauses ("لتوفير الدعم لعمليات قسد في أرياف ديرالزور") name where the
     support goes, not where the event happens."""
@@ -62,9 +58,12 @@ IN_SENTENCE = frozenset({"inside", "after", "before", "time", "relative"})
 
 
 def choose_place(view: SentenceView, places: list[Located], first: int, last: int,
-                 focus: Place | None) -> tuple[Place | None, str, str]:
-    origins = [p.item for p in places if launch_origin(view, p)]
-    places = _before_purpose(view, _not_launch_origin(view, _not_origin(view, places)), last)
+                 focus: Place | None, launched: frozenset[int] = frozenset()
+                 ) -> tuple[Place | None, str, str]:
+    """``launched``: ids of the mentions that are launch origins (:func:`launch_origin`)."""
+    origins = [p.item for p in places if id(p) in launched]
+    places = _before_purpose(view, [p for p in _not_origin(view, places) if id(p) not in launched],
+                             last)
     if focus is not None and any(relation(focus, o) == SAME for o in origins):
         focus = None  # the document's main place is where the missile came from
     after = [p for p in places if p.first > last]

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from rasad.events import cues
 from rasad.events.candidates import Candidate
-from rasad.events.context import launch_origin
 from rasad.events.view import Located
 from rasad.geo.geometry import SAME, relation
 from rasad.schema import Place
@@ -45,9 +44,9 @@ def options(c: Candidate) -> list[PlaceOption]:
     if dctx is not None:
         for p in dctx.places:
             counts[_ident(p)] = counts.get(_ident(p), 0) + 1
-    origins = [loc.item for loc in c.ctx.places if launch_origin(c.view, loc)]
+    origins = [loc.item for loc in c.ctx.places if id(loc) in c.ctx.launched]
     for loc in c.ctx.places:
-        if loc.item in origins:
+        if id(loc) in c.ctx.launched:
             continue  # where a missile came from is never where it struck
         scope = "clause" if c.ctx.clause_of(loc.first) == c.clause else "sentence"
         ident = _ident(loc.item)

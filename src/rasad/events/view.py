@@ -40,10 +40,11 @@ class SentenceView:
     _doc_starts: dict[int, tuple[list, list[int]]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, doc: Document, index: int, doc_tokens: tuple[list, list[int]] | None = None
-              ) -> SentenceView:
+    def build(cls, doc: Document, index: int, doc_tokens: tuple[list, list[int]] | None = None,
+              doc_starts: dict | None = None) -> SentenceView:
         """The view of sentence ``index``; ``doc_tokens`` (the document's key-text tokens and
-        their starts) saves tokenising each sentence again."""
+        their starts) saves tokenising each sentence again; ``doc_starts`` is the mention
+        offsets cache the views of one document share."""
         sent = doc.sentences[index]
         ns, ne = doc.norm.from_original(sent.start), doc.norm.from_original(sent.end)
         key = doc.keytext[ns:ne]
@@ -52,7 +53,8 @@ class SentenceView:
         else:
             all_toks, starts = doc_tokens
             toks = all_toks[bisect_left(starts, ns):bisect_left(starts, ne)]
-        return cls(index, sent, ns, ne, key, toks, [t.start for t in toks], [t.text for t in toks])
+        return cls(index, sent, ns, ne, key, toks, [t.start for t in toks], [t.text for t in toks],
+                   {} if doc_starts is None else doc_starts)
 
     def token_at(self, npos: int) -> int:
         """Index of the token containing (or first after) normalised position ``npos``."""
@@ -99,11 +101,8 @@ class SentenceView:
 def sentence_views(doc: Document) -> list[SentenceView]:
     toks = key_tokens(doc.keytext)
     doc_tokens = (toks, [t.start for t in toks])
-    views = [SentenceView.build(doc, i, doc_tokens) for i in range(len(doc.sentences))]
     shared: dict = {}
-    for v in views:
-        v._doc_starts = shared
-    return views
+    return [SentenceView.build(doc, i, doc_tokens, shared) for i in range(len(doc.sentences))]
 
 
 @lru_cache(maxsize=1 << 16)

@@ -12,12 +12,12 @@ EXPORT_FORMATS = ("csv", "jsonl", "geojson", "parquet")
 def _day(option: str):
     """An argparse type: a calendar date, so a bad one is a usage line, not a traceback."""
     def parse(value: str) -> str:
-        from datetime import date
+        from rasad.store.filters import _iso  # the filters' own date rule and message
 
         try:
-            date.fromisoformat(value[:10])
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{option} {value!r} is not a date YYYY-MM-DD") from None
+            _iso(value, option)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
         return value
     return parse
 
