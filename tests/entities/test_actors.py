@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -140,11 +139,13 @@ def test_title_persons(pipe):
     assert [(a.text, a.id, a.person) for a in got] == [("الجنرال مظلوم عبدي", "SDF", "مظلوم عبدي")]
 
 
-def test_load_time():
+def test_lexicon_reloads_the_same():
+    # load time is measured by benchmarks/throughput.py (startup), not asserted here
+    before = lexicon()
     lexicon.cache_clear()
-    t = time.perf_counter()
-    lexicon()
-    assert time.perf_counter() - t < 0.5
+    again = lexicon()
+    assert again is not before and again.actors == before.actors
+    assert again.n_aliases == before.n_aliases
 
 
 def test_build_is_reproducible(tmp_path):
