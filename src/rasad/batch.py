@@ -49,6 +49,14 @@ def read_all(args: Iterable[str], published: str | None = None,
             yield from read_path(Path(item), published, max_chars)
 
 
+def warned(docs: Iterable[Document]) -> Iterator[Document]:
+    """The documents, each one's warnings said on stderr (named) as it passes."""
+    for doc in docs:
+        for w in doc.warnings:
+            log.warning("%s: %s", doc.source_path or doc.id, w)
+        yield doc
+
+
 def run(items: Iterable[ReadResult], pipeline: Pipeline, report: BatchReport,
         progress: bool = False) -> Iterator[Document]:
     """Documents through the pipeline; errors go to ``report`` (and stderr, one line each)."""
@@ -88,6 +96,12 @@ class Progress:
             sys.stderr.write("\n")
             self.shown = False
         log.error("%s", message)
+
+    def warn(self, message: str) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+            self.shown = False
+        log.warning("%s", message)
 
     def close(self) -> None:
         if self.shown:

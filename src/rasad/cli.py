@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import IO
 
 from rasad import __version__
-from rasad.errors import RasadError
+from rasad.errors import RasadError, UsageError
 
 log = logging.getLogger("rasad")
 
@@ -72,6 +72,7 @@ def _pipeline(args: argparse.Namespace, stages: list[str] | None = None):
 
     config = load_config(args.config)
     if stages is not None:
+        Pipeline.from_config(config)  # the user's pipeline is checked even where a subset runs
         config = config.with_pipeline([s for s in config.pipeline if s in stages])
     return Pipeline.from_config(config), config
 
@@ -86,7 +87,7 @@ def _run_batch(args: argparse.Namespace, write: Callable, stages: list[str] | No
 
         paths.append(str(resources.path("samples", "sample_ar.txt")))
     if not paths:
-        raise RasadError("rasad", "no input: give PATH..., - for stdin, or --sample")
+        raise UsageError(f"rasad {args.command}", "no input: give PATH..., - for stdin, or --sample")
     workers = getattr(args, "workers", 1) or 1
     if workers > 1:
         from rasad.config import load_config
@@ -121,12 +122,12 @@ def _run_dask(args: argparse.Namespace) -> int:
     from rasad.scale.dask_engine import is_directory_target, run_dask
 
     if args.sample or not args.paths:
-        raise RasadError("--engine dask", "give input files or directories (no --sample, no stdin)")
+        raise UsageError("--engine dask", "give input files or directories (no --sample, no stdin)")
     parquet = is_directory_target(args.output)
     if not parquet and args.format != "jsonl":
-        raise RasadError("--engine dask", "writes JSONL (--format jsonl) or Parquet (-o DIR/)")
+        raise UsageError("--engine dask", "writes JSONL (--format jsonl) or Parquet (-o DIR/)")
     if args.explain:
-        raise RasadError("--engine dask", "--explain is for single-process runs")
+        raise UsageError("--engine dask", "--explain is for single-process runs")
     config = load_config(args.config)
     kwargs = dict(scheduler=args.scheduler, output=args.output, debug=args.debug,
                   published=args.published, partitions=args.partitions,
@@ -145,22 +146,26 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.engine == "dask":
         return _run_dask(args)
     if args.scheduler or args.partitions:
-        raise RasadError("extract", "--scheduler and --partitions go with --engine dask")
+        raise UsageError("extract", "--scheduler and --partitions go with --engine dask")
 
     def write(docs, out):
-        def warn(docs):
-            for doc in docs:
-                for w in doc.warnings:
-                    log.warning("%s: %s", doc.source_path or doc.id, w)
+        def explained(docs):
+            for doc in _warned(docs):
                 if args.explain:
                     from rasad.events.explain import explain_document
 
                     sys.stderr.write(explain_document(doc))
                 yield doc
 
-        output.write(warn(docs), args.format, out, debug=args.debug, explain=args.explain)
+        output.write(explained(docs), args.format, out, debug=args.debug, explain=args.explain)
 
     return _run_batch(args, write)
+
+
+def _warned(docs):
+    from rasad.batch import warned
+
+    return warned(docs)
 
 
 def cmd_geoparse(args: argparse.Namespace) -> int:
@@ -180,7 +185,7 @@ def cmd_actors(args: argparse.Namespace) -> int:
 def _mention_writer(args: argparse.Namespace, extract: Callable, geo: bool = False) -> Callable:
     def write(docs, out):
         features = []
-        for doc in docs:
+        for doc in _warned(docs):
             mentions = extract(doc)
             if args.format == "jsonl":
                 out.write(json.dumps({"id": doc.id, "mentions": mentions}, ensure_ascii=False) + "\n")
@@ -207,7 +212,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.cv is not None:
         return _cross_validate(args)
     if len(args.paths) != 2 or args.train_also:
-        raise RasadError("eval", "give GOLD_DIR PRED.jsonl (or --cv K GOLD_DIR...)")
+        raise UsageError("rasad eval", "give GOLD_DIR PRED.jsonl (or --cv K GOLD_DIR...)")
     result = evaluate(Path(args.paths[0]), Path(args.paths[1]))
     sys.stdout.write(format_table(result))
     if args.json:
@@ -228,11 +233,11 @@ def _cross_validate(args: argparse.Namespace) -> int:
     from rasad.eval.score import score
 
     if args.cv < 2:
-        raise RasadError("--cv", "needs at least 2 folds")
+        raise UsageError("--cv", "needs at least 2 folds")
     docs = prepare([GoldSet.parse(p) for p in args.paths])
     extra = prepare([GoldSet.parse(p) for p in args.train_also])
     if len(docs) < args.cv:
-        raise RasadError("--cv", f"{len(docs)} documents cannot fill {args.cv} folds")
+        raise UsageError("--cv", f"{len(docs)} documents cannot fill {args.cv} folds")
     out = sys.stdout
     if args.rules:
         rules = score({d.doc.id: d.gold for d in docs}, predict(docs, None))
@@ -274,10 +279,20 @@ def _add_inputs(p: argparse.ArgumentParser, formats: tuple[str, ...], default: s
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one coded line, like every other failure (subcommands inherit it)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        from rasad.errors import UsageError
+
+        self.exit(2, f"{self.prog}: error: {message} [{UsageError.code}] "
+                     f"(see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from rasad.output import FORMATS
 
-    parser = argparse.ArgumentParser(prog="rasad", description=__doc__)
+    parser = _Parser(prog="rasad", description=__doc__)
     parser.add_argument("--version", action="version", version=f"rasad {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -343,6 +358,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except MemoryError:
+        log.error("rasad %s: out of memory [E901]", args.command)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - a bug: still one line (the traceback with -v)
+        log.debug("internal error", exc_info=True)
+        log.error("rasad %s: internal error: %s: %s [E900] (run with -v for the traceback)",
+                  args.command, type(exc).__name__, exc)
+        return 1
 
 
 if __name__ == "__main__":

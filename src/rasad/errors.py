@@ -13,6 +13,12 @@ class RasadError(Exception):
         super().__init__(f"{source}: {problem} [{self.code}]")
 
 
+class UsageError(RasadError):
+    """A command line that cannot run (no input, a bad option value)."""
+
+    code = "E001"
+
+
 class InputError(RasadError):
     """An input that cannot be read as a document; counts as unreadable."""
 
@@ -43,6 +49,19 @@ class TooLargeInput(InputError):
     code = "E106"
 
 
+class TooDenseInput(InputError):
+    """A document whose annotations pass the per-document work budget (``[input]
+    max_annotations``): machine-made text, not an article; one error, the batch goes on."""
+
+    code = "E107"
+
+
+class OverBudget(InputError):
+    """A document the API's extraction process did not finish within its time budget."""
+
+    code = "E108"
+
+
 class StageError(RasadError):
     """A pipeline stage raised; names the stage and the document."""
 
@@ -53,6 +72,12 @@ class StageError(RasadError):
         self.doc_id = doc_id
         self.cause = cause
         super().__init__(doc_id, f"stage '{stage}' failed: {type(cause).__name__}: {cause}")
+
+
+class WorkerLost(RasadError):
+    """A document whose worker process died twice (``--workers``): named, the batch goes on."""
+
+    code = "E201"
 
 
 class ConfigError(RasadError):
@@ -66,6 +91,7 @@ class GoldError(RasadError):
 # Warnings attached to documents (they are still processed).
 W_NOT_ARABIC = "W101 text is not Arabic ({share:.0%} Arabic letters)"
 W_TRUNCATED = "W102 text longer than {limit} characters was truncated"
+W_LEGACY = "W103 not UTF-8: decoded as {encoding}"
 
 
 class OutputError(RasadError):

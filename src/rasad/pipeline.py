@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from rasad.config import Config, load_config
-from rasad.errors import ConfigError, StageError
+from rasad.errors import ConfigError, StageError, TooDenseInput
 from rasad.schema import Document
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,12 @@ class Stage:
 
 
 _REGISTRY: dict[str, Stage] = {}
+
+# Annotation layers whose size drives the work of the later stages; their total is the
+# per-document work budget (``[input] max_annotations``).
+ANNOTATION_FIELDS = ("sentences", "quantities", "times", "actors", "places", "events")
+DEFAULT_MAX_ANNOTATIONS = 250_000
+
 
 # Modules whose import registers stages.
 STAGE_MODULES = (
@@ -97,6 +103,7 @@ class Pipeline:
         return cls(stages, config)
 
     def __call__(self, doc: Document) -> Document:
+        budget = int(self.config.get("input", "max_annotations", DEFAULT_MAX_ANNOTATIONS))
         for st in self.stages:
             try:
                 out = st.fn(doc, self.config)
@@ -105,6 +112,12 @@ class Pipeline:
             if not isinstance(out, Document):
                 raise StageError(st.name, doc.id, TypeError(f"returned {type(out).__name__}, not Document"))
             doc = out
+            used = sum(len(getattr(doc, name, None) or ()) for name in ANNOTATION_FIELDS)
+            if used > budget:
+                raise TooDenseInput(doc.id,
+                                    f"{used} annotations after stage '{st.name}' pass the "
+                                    f"work budget of {budget} per document (input.max_annotations); "
+                                    "split the text")
         return doc
 
     @property

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import need_shared
+
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "data" / "news" / "ant_conflict_2018_dev.jsonl"
@@ -18,8 +20,7 @@ N_ARTICLES = int(os.environ.get("RASAD_SCALE_ARTICLES", "150"))
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory) -> Path:
-    if not CORPUS.exists():
-        pytest.skip(f"{CORPUS} not available")
+    need_shared(CORPUS)
     gold = set()
     if DEV_ARTICLES.exists():
         gold = {json.loads(line)["id"] for line in DEV_ARTICLES.open(encoding="utf-8")}

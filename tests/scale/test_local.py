@@ -1,11 +1,14 @@
 """--workers N gives byte-identical output and the same failure report as one process."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from rasad import cli
 from rasad.errors import MalformedRecord, StageError
 from rasad.scale.worker import Failure
+from tests.conftest import need_shared
 
 
 def _extract(capsys, *args: str) -> tuple[int, str, str]:
@@ -60,3 +63,53 @@ def test_workers_must_be_positive(capsys):
     with pytest.raises(SystemExit):
         cli.main(["extract", "--sample", "--workers", "0"])
     assert "positive" in capsys.readouterr().err
+
+
+def _worker_pids(parent: int) -> list[int]:
+    import psutil
+
+    # the pool's workers are the forkserver's children
+    procs = psutil.Process(parent).children(recursive=True)
+    return [p.pid for p in procs if "resource_tracker" not in " ".join(p.cmdline())
+            and p.ppid() != parent]
+
+
+def test_killed_worker_is_replaced_and_its_documents_retried(tmp_path):
+    """kill -9 of a worker mid-run: no hang, every document still written, in order."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import SHARED
+
+    src = need_shared(SHARED / "data" / "news" / "ant_conflict_2018_dev.jsonl")
+    lines = src.read_text(encoding="utf-8").splitlines(keepends=True)[:400]
+    inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    inp.write_text("".join(lines), encoding="utf-8")
+    cmd = [sys.executable, "-c", "import sys; from rasad.cli import main; sys.exit(main())",
+           "extract", str(inp), "--workers", "2", "--format", "jsonl", "-q", "-o", str(out)]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
+    killed = None
+    for _ in range(600):  # until the first results are written, then kill a worker
+        if out.exists() and out.stat().st_size > 0 and _worker_pids(proc.pid):
+            killed = _worker_pids(proc.pid)[-1]
+            os.kill(killed, signal.SIGKILL)
+            break
+        time.sleep(0.05)
+    err = proc.communicate(timeout=600)[1]
+    assert killed is not None, "the run ended before a worker could be killed"
+    assert "worker process died" in err and "Traceback" not in err
+    ids = [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()]
+    assert ids == [json.loads(x)["id"] for x in lines]
+    assert proc.returncode == 0
+
+
+def test_bad_config_stops_parallel_run_with_the_single_process_message(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('pipeline = ["clean", "nonsense"]\n', encoding="utf-8")
+    single = _extract(capsys, "--sample", "--config", str(bad))
+    parallel = _extract(capsys, "--sample", "--config", str(bad), "--workers", "2")
+    assert single[0] == parallel[0] != 0
+    assert "E300" in parallel[2] and parallel[2] == single[2]

@@ -18,7 +18,8 @@ from rasad import __version__
 from rasad.errors import RasadError
 from rasad.api.limits import BodyLimit
 from rasad.api.state import (
-    DEFAULT_MAX_BODY, DEFAULT_MAX_FEATURES, DEFAULT_MAX_PAGE, Settings, State,
+    DEFAULT_EXTRACT_SECONDS, DEFAULT_MAX_BODY, DEFAULT_MAX_FEATURES, DEFAULT_MAX_PAGE, Settings,
+    State,
 )
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,8 @@ def create_app(db_path: str | Path = "rasad.duckdb", token: str | None = None, *
                max_body: int = DEFAULT_MAX_BODY, max_page: int = DEFAULT_MAX_PAGE,
                max_features: int = DEFAULT_MAX_FEATURES,
                pipeline_factory: Callable[[], Any] | None = None,
-               store: Any = None, allowed_hosts: Iterable[str] | None = None) -> FastAPI:
+               store: Any = None, allowed_hosts: Iterable[str] | None = None,
+               extract_seconds: float = DEFAULT_EXTRACT_SECONDS) -> FastAPI:
     """The app over the store at ``db_path``.
 
     ``token``: writes need ``Authorization: Bearer <token>``; ``allow_writes=False`` refuses
@@ -46,16 +48,20 @@ def create_app(db_path: str | Path = "rasad.duckdb", token: str | None = None, *
     open ``store`` is given (then its owner closes it). ``allowed_hosts``: the Host names
     answered (others get 400), so a page that rebinds its name to 127.0.0.1 cannot read
     or write the store; ``rasad serve`` passes the loopback names and the bound address.
+    ``extract_seconds``: the time budget of one document's extraction (422 past it).
     """
     settings = Settings(str(db_path), token, allow_writes, read_only, max_body, max_page,
-                        max_features)
+                        max_features, extract_seconds)
     state = State(settings, store=store, pipeline_factory=pipeline_factory)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if store is not None:
             state.store = store
-            yield
+            try:
+                yield
+            finally:
+                state.close()
             return
         from rasad.store import Store
 
@@ -63,6 +69,7 @@ def create_app(db_path: str | Path = "rasad.duckdb", token: str | None = None, *
         try:
             yield
         finally:
+            state.close()
             state.store.close()
             state.store = None
 
@@ -101,6 +108,8 @@ def create_app(db_path: str | Path = "rasad.duckdb", token: str | None = None, *
         # request it is a 422 with a message here, so the spec documents one error shape
         if exc.status_code == 400:
             return JSONResponse({"message": f"body: {exc.detail}", "detail": []}, 422)
+        if exc.status_code == 422:  # a document over the work budget: one line, as above
+            return JSONResponse({"message": str(exc.detail), "detail": []}, 422)
         return JSONResponse({"detail": exc.detail}, exc.status_code,
                             headers=getattr(exc, "headers", None))
 

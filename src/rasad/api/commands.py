@@ -49,6 +49,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     with Store(args.db, read_only=args.read_only) as store:  # errors here are plain messages
         app = create_app(args.db, token, allow_writes=allow_writes, read_only=args.read_only,
                          max_body=args.max_body, store=store,
+                         extract_seconds=args.extract_seconds,
                          allowed_hosts=serve_hosts(args.host, args.allow_host))
         url = f"http://{_url_host(args.host)}:{args.port}/"
         sys.stderr.write(f"rasad: serving {args.db} on {url}\n")
@@ -95,4 +96,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help="open the store read-only (no POST /documents)")
     p.add_argument("--max-body", type=int, default=1_000_000, metavar="BYTES",
                    help="largest request body accepted (default 1000000)")
+    p.add_argument("--extract-seconds", type=float, default=60.0, metavar="S",
+                   help="time budget of one document's extraction; past it the request "
+                        "answers 422 and the extraction process restarts (default 60)")
     p.set_defaults(fn=cmd_serve)

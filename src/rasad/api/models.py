@@ -148,6 +148,8 @@ class FeatureCollection(BaseModel):
     type: Literal["FeatureCollection"] = "FeatureCollection"
     features: list[dict[str, Any]]
     total: int = Field(description="matching events with coordinates, before the limit")
+    limit: int = Field(description="the most features this page holds (the server caps it)")
+    offset: int = Field(description="matching events skipped before this page")
 
 
 class Week(BaseModel):

@@ -87,15 +87,18 @@ def list_events(st: S, filters: F, page: P) -> dict[str, Any]:
 
 
 @router.get("/events.geojson", response_model=FeatureCollection, responses=E422, tags=["events"])
-def events_geojson(st: S, filters: F, limit: Annotated[int | None, Query(ge=1, le=1_000_000)] = None
-                   ) -> dict[str, Any]:
-    """Matching events with coordinates as GeoJSON points (longitude, latitude)."""
+def events_geojson(st: S, filters: F, limit: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
+                   offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> dict[str, Any]:
+    """Matching events with coordinates as GeoJSON points (longitude, latitude), one page
+    of at most the server's feature limit; ``total``, ``limit`` and ``offset`` say where
+    the page lies (ask again with ``offset + limit`` for the next)."""
     cap = min(limit or st.settings.max_features, st.settings.max_features)
     f = filters.event_filter()
-    events = st.store.events(f, limit=cap, offset=0)
+    events = st.store.events(f, limit=cap, offset=offset)
     total = st.store.count_events(f)
     features = [feat for feat in map(feature, events) if feat is not None]
-    return {"type": "FeatureCollection", "features": features, "total": total}
+    return {"type": "FeatureCollection", "features": features, "total": total,
+            "limit": cap, "offset": offset}
 
 
 @router.get("/timeline", response_model=Timeline, responses=E422, tags=["events"])
@@ -147,13 +150,14 @@ def get_document(st: S, doc_id: Id) -> dict[str, Any]:
 
 @router.post("/documents", response_model=IngestOut, status_code=201,
              responses={**E413, **E422, **EWRITE}, tags=["documents"])
-def post_document(st: S, body: DocumentIn,
+def post_document(st: S, body: DocumentIn, request: Request,
                   authorization: Annotated[str | None, Header(include_in_schema=False)] = None
                   ) -> dict[str, Any]:
     """Extract events from one document and store it (a document already stored with the
     same text changes nothing; a changed text replaces its old events). Needs the bearer
     token when the server has one."""
-    st.check_write(authorization)
+    st.check_write(authorization, request.headers.get("origin"), request.headers.get("host"),
+                   request.headers.get("sec-fetch-site"))
     from rasad.schema import Document
 
     doc = Document(id=body.id, text=body.text, title=body.title,

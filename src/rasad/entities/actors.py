@@ -28,6 +28,7 @@ from rasad.entities.actors_lexicon import ActorInfo, Candidate, View, as_of, cur
     lexicon, squeeze
 from rasad.pipeline import stage
 from rasad.schema import Actor, Document
+from rasad.text.spans import Disjoint, SpanSet
 
 log = logging.getLogger(__name__)
 
@@ -75,15 +76,14 @@ class Mention:
 def _dictionary_mentions(view: View, holes: list[tuple[int, int]]) -> list[Mention]:
     lex = lexicon()
     found = []
+    removed = SpanSet(holes)
     for start, end, prefix, entry, stripped in hits(lex.automaton, view.text):
-        if any(s < end and start < e for s, e in holes):
+        if removed.overlaps(start, end):
             continue
         found.append(Mention(start, end, prefix, entry.stripped if stripped else entry.plain))
     found.sort(key=lambda m: (m.start - m.end, m.start))
-    taken: list[Mention] = []
-    for m in found:
-        if all(m.end <= t.start or m.start >= t.end for t in taken):
-            taken.append(m)
+    free = Disjoint()
+    taken = [m for m in found if free.take(m.start, m.end)]
     taken.sort(key=lambda m: m.start)
     return taken
 
@@ -140,8 +140,32 @@ def _nisba_after(view: View, m: Mention) -> str | None:
     return nisbas().get(w) or nisbas().get("ال" + w)
 
 
+class Recent:
+    """The named (not generic) actors resolved so far, for anaphora: the country of the
+    last one whose id ends with a suffix. Each suffix's scan resumes where it stopped, so
+    a document costs linear time, not a scan of every earlier mention per mention."""
+
+    __slots__ = ("named", "_seen")
+
+    def __init__(self) -> None:
+        self.named: list[tuple[str, str | None]] = []
+        self._seen: dict[str, tuple[int, str | None]] = {}
+
+    def add(self, m: Mention) -> None:
+        if m.actor is not None and not m.actor.generic:
+            self.named.append((m.actor.id, m.actor.country))
+
+    def country(self, suffix: str) -> str | None:
+        upto, found = self._seen.get(suffix, (0, None))
+        for k in range(upto, len(self.named)):
+            if self.named[k][0].endswith(suffix):
+                found = self.named[k][1]
+        self._seen[suffix] = (len(self.named), found)
+        return found
+
+
 def _resolve(m: Mention, actors: dict[str, ActorInfo], country: str | None,
-             counts: Counter[str], view: View, before: list[Mention],
+             counts: Counter[str], view: View, before: Recent,
              published: str | None = None) -> None:
     """Context: the actor meant in this document's country; generic agents made specific;
     anaphors left unresolved are dropped (``m.actor = None``)."""
@@ -162,7 +186,7 @@ def _resolve(m: Mention, actors: dict[str, ActorInfo], country: str | None,
 
 
 def _resolve_generic(m: Mention, actors: dict[str, ActorInfo], country: str | None,
-                     counts: Counter[str], view: View, before: list[Mention], local: str | None,
+                     counts: Counter[str], view: View, before: Recent, local: str | None,
                      published: str | None = None) -> None:
     a = m.actor
     collective = view.text[m.start:m.end].startswith(_COLLECTIVE)
@@ -171,8 +195,7 @@ def _resolve_generic(m: Mention, actors: dict[str, ActorInfo], country: str | No
             suffix = rule.split(":", 1)[1].replace("{C}", "")
             # anaphora: the last named actor of the same role ("القوات الحكومية السورية" ...
             # "القوات الحكومية") decides before the document's main country does
-            recent = next((p.actor.country for p in reversed(before) if p.actor is not None
-                           and not p.actor.generic and p.actor.id.endswith(suffix)), None)
+            recent = before.country(suffix)
             # the identity the country's forces had on the publication date
             target = as_of(actors, (local or recent or country) + suffix, published)
             if target in actors:
@@ -292,8 +315,10 @@ def find_mentions(doc: Document) -> tuple[View, list[Mention]]:
     mentions = [m for m in mentions if m.actor is not None]
     counts: Counter[str] = Counter(m.actor.id for m in mentions if not m.actor.generic)
     mentions = _combine(view, mentions, actors)
-    for i, m in enumerate(mentions):
-        _resolve(m, actors, country, counts, view, mentions[:i], doc.published)
+    recent = Recent()
+    for m in mentions:
+        _resolve(m, actors, country, counts, view, recent, doc.published)
+        recent.add(m)
     mentions = [m for m in mentions if m.actor is not None]
     mentions = person_mentions(view, mentions, holes)
     return view, mentions

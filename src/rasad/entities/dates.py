@@ -39,6 +39,7 @@ from rasad.entities.wordmatch import analyses, clitic_skip
 from rasad.pipeline import stage
 from rasad.schema import Document, TimeExpr
 from rasad.text.normalize import MappedText
+from rasad.text.spans import SpanSet
 
 __all__ = ["TimeScanner", "dates", "find_times", "parse_published"]
 
@@ -197,8 +198,8 @@ def dates(doc: Document, config: Config) -> Document:
     """Time expressions outside removed boilerplate, resolved against ``doc.published``, in
     text order."""
     found = find_times(doc.norm, doc.published)
-    doc.times = sorted((t for t in found
-                        if not any(r.start < t.end and t.start < r.end for r in doc.removed)),
+    removed = SpanSet((r.start, r.end) for r in doc.removed)
+    doc.times = sorted((t for t in found if not removed.overlaps(t.start, t.end)),
                        key=lambda t: (t.start, t.end))
     return doc
 

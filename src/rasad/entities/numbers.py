@@ -37,6 +37,7 @@ from rasad.entities.wordmatch import (
 from rasad.pipeline import stage
 from rasad.schema import Document, Quantity
 from rasad.text.normalize import MappedText, key_text
+from rasad.text.spans import SpanSet
 
 __all__ = ["find_quantities", "numbers", "parse_digits", "parse_number_words"]
 
@@ -72,7 +73,7 @@ def find_quantities(mapped: MappedText, exclude: Iterable[tuple[int, int]] | Non
         from rasad.entities.dates import find_times  # here: importing numbers leaves dates unregistered
 
         exclude = [(t.start, t.end) for t in find_times(mapped, None)]
-    holes = sorted(exclude)
+    holes = SpanSet(exclude)
     keytext = key_text(mapped.text)
     toks = key_tokens(keytext)
     items = [item_at(t) for t in toks]
@@ -107,7 +108,7 @@ def _quantity_at(mapped, keytext, toks, items, i, holes, tb) -> tuple[Quantity, 
     # only components separated by spaces belong together
     j = i
     for n_comp, (w, _, _) in enumerate(comps):
-        if not adjacent(toks, i, j + w, keytext):
+        if not adjacent(toks, max(i, j - 1), j + w, keytext):  # the gaps this component adds
             comps = comps[:n_comp]
             break
         j += w
@@ -153,7 +154,7 @@ def _qualifier_before(toks, i, keytext, tables) -> tuple[str, int, int] | None:
 
 def _blocked(mapped, keytext, toks, i, end, holes, tb, entry) -> bool:
     s, e = mapped.to_original(toks[i].start, toks[end - 1].end)
-    if any(hs < e and s < he for hs, he in holes):
+    if holes.overlaps(s, e):
         return True
     if i > 0:
         prev = toks[i - 1].text
@@ -194,7 +195,7 @@ def numbers(doc: Document, config: Config) -> Document:
     dated = "dates" in names[:names.index("numbers")] if "numbers" in names else bool(doc.times)
     exclude = [(t.start, t.end) for t in doc.times] if dated else None
     found = find_quantities(doc.norm, exclude)
-    doc.quantities = sorted((q for q in found
-                             if not any(r.start < q.end and q.start < r.end for r in doc.removed)),
+    removed = SpanSet((r.start, r.end) for r in doc.removed)
+    doc.quantities = sorted((q for q in found if not removed.overlaps(q.start, q.end)),
                             key=lambda q: (q.start, q.end))  # text order
     return doc

@@ -108,11 +108,17 @@ def item_at(tok: Tok) -> Item | None:
     return Item(hit[0], hit[1])
 
 
+# No numeral in words runs longer than this (ثلاثة ملايين وخمسمئة وعشرون ألفا وثلاثمئة وخمسة
+# وأربعون is 8); the bound keeps a chain of thousands of number words linear.
+MAX_COMPONENTS = 16
+
+
 def components(items: list[Item | None], i: int) -> list[tuple[int, Entry, bool]]:
-    """``(width, entry, has_waw)`` for consecutive number items from ``i`` (teens merged)."""
-    out = []
+    """``(width, entry, has_waw)`` for consecutive number items from ``i`` (teens merged),
+    at most :data:`MAX_COMPONENTS` of them."""
+    out: list[tuple[int, Entry, bool]] = []
     k = i
-    while k < len(items) and items[k] is not None:
+    while k < len(items) and items[k] is not None and len(out) < MAX_COMPONENTS:
         it = items[k]
         e = it.entry
         waw = it.prefix.startswith("و")

@@ -12,6 +12,7 @@ from functools import cache
 
 from rasad import resources
 from rasad.entities.actors_lexicon import View, hits, lexicon
+from rasad.text.spans import Containment, Disjoint, SpanSet
 
 _TOKEN = re.compile(r"[\u0621-\u064a]+")
 # Words that end or cannot start a name (keys: alef/yeh/teh marbuta unified).
@@ -40,12 +41,11 @@ def nisbas() -> dict[str, str]:
 
 
 def _titles(view: View, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    removed = SpanSet(holes)
     found = sorted(((s, e) for s, e, _p, _k, _st in hits(lexicon().titles, view.text)
-                    if not any(hs < e and s < he for hs, he in holes)), key=lambda t: (t[0] - t[1], t[0]))
-    taken: list[tuple[int, int]] = []
-    for s, e in found:
-        if all(e <= ts or s >= te for ts, te in taken):
-            taken.append((s, e))
+                    if not removed.overlaps(s, e)), key=lambda t: (t[0] - t[1], t[0]))
+    free = Disjoint()
+    taken = [(s, e) for s, e in found if free.take(s, e)]
     return sorted(taken)
 
 
@@ -107,8 +107,11 @@ def person_mentions(view: View, mentions: list, holes: list[tuple[int, int]]) ->
     title_words = {w for t in lex.titles.keys() for w in str(t).split()}
     by_start = {m.start - len(m.prefix): m for m in mentions}
     added: list[Mention] = []
+    # what mentions and added cover together (it only grows: mentions dropped below lie
+    # inside the mention added for them), and what added alone covers
+    used, used_added = SpanSet((m.start, m.end) for m in mentions), SpanSet()
     for ts, te in _titles(view, holes):
-        if any(m.start < te and ts < m.end for m in mentions + added):
+        if used.overlaps(ts, te):
             continue  # a title word inside a name or an actor (عبد الملك)
         pos, org, country, via_country, bare_end = te, None, None, False, None
         for _ in range(4):  # nisba adjectives, an organisation, another title, in any order
@@ -148,21 +151,26 @@ def person_mentions(view: View, mentions: list, holes: list[tuple[int, int]]) ->
         span = _name_after(text, pos, title_words)
         if span is None and via_country and bare_end is not None:
             # a title with a nisba or a country but no name: "الرئيس الأمريكي", "مندوب السعودية"
-            if not any(m.start < bare_end and ts < m.end for m in added) and by_start.get(ts) is None:
+            if not used_added.overlaps(ts, bare_end) and by_start.get(ts) is None:
                 mentions = [m for m in mentions if not (ts <= m.start and m.end <= bare_end)]
                 added.append(Mention(ts, bare_end, "", (), org))
+                used.add(ts, bare_end)
+                used_added.add(ts, bare_end)
             continue
-        if span is None or any(m.start < span[1] and span[0] < m.end for m in mentions + added):
+        if span is None or used.overlaps(span[0], span[1]):
             continue
         start = ts if org is None or te == pos or by_start.get(te + 1) is None else span[0]
-        if any(m.start < span[1] and start < m.end for m in mentions + added):
+        if used.overlaps(start, span[1]):
             start = span[0]
+        used.add(start, span[1])
+        used_added.add(start, span[1])
         added.append(Mention(start, span[1], "", (), org, kind="person", person_span=span,
                              country=country or (org.country if org else None)))
     merged = _surnames(text, mentions + added, holes)
     # mentions swallowed by a person mention's title ("وزير الخارجية الألماني هايكو ماس")
     persons = [m for m in merged if m.kind == "person" or (m.actor is not None and m.actor.kind == "person")]
-    keep = [m for m in merged if not any(p is not m and p.start <= m.start and m.end <= p.end for p in persons)]
+    inside = Containment(persons)
+    keep = [m for m in merged if not inside(m)]
     out = sorted(keep, key=lambda m: m.start)
     return out
 
@@ -188,11 +196,13 @@ def _surnames(text: str, mentions: list, holes: list[tuple[int, int]]) -> list:
     if not found:
         return mentions
     out = list(mentions)
+    used, removed = SpanSet((x.start, x.end) for x in out), SpanSet(holes)
     for name, m in found.items():
         for hit in re.finditer(r"(?<![\u0621-\u064a])(و?)" + re.escape(name) + r"(?![\u0621-\u064a])", text):
             s, e = hit.start() + len(hit.group(1)), hit.end()
-            if s <= m.start or any(x.start < e and s < x.end for x in out) or any(hs < e and s < he for hs, he in holes):
+            if s <= m.start or used.overlaps(s, e) or removed.overlaps(s, e):
                 continue
+            used.add(s, e)
             out.append(Mention(s, e, hit.group(1), m.cands, m.actor, kind=m.kind, country=m.country,
                                person_span=(s, e) if m.person_span is not None else None))
     return out

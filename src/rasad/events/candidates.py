@@ -94,6 +94,15 @@ class DocContext:
     place_sentence: list[int]  # sentence index of each place
     focus: Place | None
     lead: object  # the dateline TimeExpr, or None
+    _counts: dict | None = None
+
+    def place_counts(self, ident) -> dict[str, int]:
+        """How often the document names each place (by ``ident``), counted once."""
+        if self._counts is None:
+            self._counts = {}
+            for p in self.places:
+                self._counts[ident(p)] = self._counts.get(ident(p), 0) + 1
+        return self._counts
 
 
 @dataclass(slots=True)
@@ -192,9 +201,13 @@ class _Cover:
         if i < 0 or self.reach[i] < span.end:
             return False
         size = span.end - span.start
-        return any(o.start <= span.start and span.end <= o.end and o is not span
-                   and (not strict or o.end - o.start > size)
-                   for o in self.spans[:i + 1][::-1])
+        while i >= 0 and self.reach[i] >= span.end:  # below i, nothing reaches span.end
+            o = self.spans[i]
+            if o.start <= span.start and span.end <= o.end and o is not span \
+                    and (not strict or o.end - o.start > size):
+                return True
+            i -= 1
+        return False
 
 
 def find_candidates(doc: Document) -> list[Candidate]:

@@ -210,15 +210,27 @@ class ModelLinker:
         self.model = model
         self.threshold = model.threshold
         self._words: dict[int, frozenset[str]] = {}
+        # a merged event's words so far: (its draft, sentences counted, their words); an
+        # event only gains sentences, so each is counted once, not once per pair
+        self._union: dict[int, tuple[Draft, int, frozenset[str]]] = {}
+
+    def _sentence_words(self, s) -> frozenset[str]:
+        got = self._words.get(id(s))
+        if got is None:
+            got = self._words[id(s)] = content_words(s.text)
+        return got
 
     def words(self, d: Draft) -> frozenset[str]:
-        out: set[str] = set()
-        for s in d.sentences or [d.sentence]:
-            got = self._words.get(id(s))
-            if got is None:
-                got = self._words[id(s)] = content_words(s.text)
-            out |= got
-        return frozenset(out)
+        sents = d.sentences or [d.sentence]
+        held = self._union.get(id(d))
+        done, out = (held[1], held[2]) if held is not None and held[0] is d else (0, frozenset())
+        if done < len(sents):
+            more = set(out)
+            for s in sents[done:]:
+                more |= self._sentence_words(s)
+            out = frozenset(more)
+            self._union[id(d)] = (d, len(sents), out)
+        return out
 
     def __call__(self, e: Draft, d: Draft) -> float:
         return self.model.p(pair_features(e, d, self.words(e), self.words(d)))

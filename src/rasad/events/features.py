@@ -8,6 +8,7 @@ a model can learn when a rule is right; nothing here decides anything.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from datetime import date
 
 from rasad.events.candidates import Candidate
@@ -218,18 +219,27 @@ def count_features(c: Candidate, n: Count) -> list[str]:
     return out
 
 
+def _nearest(indices: list[int], at: int) -> int:
+    """Distance from ``at`` to the nearest of ``indices`` (in document order, as merging
+    appends them: bisection, not a scan of an event's every sentence)."""
+    k = bisect_left(indices, at)
+    return min(abs(at - indices[j]) for j in (k - 1, k) if 0 <= j < len(indices))
+
+
 def pair_features(e: Draft, d: Draft, e_words: frozenset[str], d_words: frozenset[str]) -> list[str]:
-    """Features of draft ``d`` joining event ``e`` (a merged draft) of the same type."""
+    """Features of draft ``d`` joining event ``e`` (a merged draft) of the same type.
+    ``e``'s sentences and indices are in document order (merging absorbs drafts in order),
+    so its first sentence and nearest index are read, not scanned for."""
     t = d.type
     out = ["bias", f"T={t}"]
     indices = e.indices or [e.sentence_index]
-    gap = min(abs(d.sentence_index - i) for i in indices)
+    gap = _nearest(indices, d.sentence_index)
     out += [f"gap={_bucket(gap, (0, 1, 2, 4))}", f"T={t}|gap={_bucket(gap, (0, 1, 2, 4))}",
-            f"e_first={_bucket(min(indices), (0, 1, 2))}",
+            f"e_first={_bucket(indices[0], (0, 1, 2))}",
             f"d_at={_bucket(d.sentence_index, (0, 1, 2, 4))}"]
     if d.anaphoric:
         out.append("anaphoric")
-    if any(s.in_title for s in e.sentences or [e.sentence]):
+    if (e.sentences or [e.sentence])[0].in_title:  # title sentences come first
         out.append("e_title")
     if d.sentence.in_title:
         out.append("d_title")

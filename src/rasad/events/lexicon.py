@@ -29,6 +29,7 @@ from rasad import resources
 from rasad.schema import PLOVER_TYPES, Document
 from rasad.text.normalize import MappedText, key, match_key, normalize
 from rasad.text.segment import prefix_ok, pronoun_suffixes
+from rasad.text.spans import Disjoint, SpanSet
 
 log = logging.getLogger(__name__)
 
@@ -323,15 +324,13 @@ def _scan(keytext: str, automaton: ahocorasick.Automaton, holes: list[tuple[int,
                 hits.append((start, end, v, prefix, future))
                 break
     hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
-    taken: list[tuple[int, int]] = []
+    free, removed = Disjoint(), SpanSet(holes)
     out = []
     for h in hits:
         s, e = h[0], h[1]
-        if any(s < te and ts < e for ts, te in taken):
+        if not free.free(s, e) or removed.overlaps(s, e):
             continue
-        if any(s < he and hs < e for hs, he in holes):
-            continue
-        taken.append((s, e))
+        free.take(s, e)
         out.append(h)
     out.sort(key=lambda h: h[0])
     return out

@@ -161,6 +161,25 @@ def absorb(e: Draft, d: Draft) -> None:
 
 Link = Callable[[Draft, Draft], float]
 
+# Drafts more than this many sentences after an event's last report never join it: far
+# beyond any article (the 2018 corpus's longest has 109 sentences), it keeps merging
+# linear in a huge document, where every draft would otherwise be compared with every event.
+MERGE_WINDOW = 200
+
+
+class _Open:
+    """Events still within the merge window of the current draft, in creation order
+    (drafts arrive in sentence order, so an event that falls out never comes back)."""
+
+    __slots__ = ("events",)
+
+    def __init__(self) -> None:
+        self.events: list[Draft] = []
+
+    def near(self, d: Draft) -> list[Draft]:
+        self.events = [e for e in self.events if d.sentence_index - e.indices[-1] <= MERGE_WINDOW]
+        return self.events
+
 
 def merge(drafts: list[Draft], link: Link | None = None, threshold: float = 0.5) -> list[Draft]:
     """Greedy merge in document order. Without ``link`` each draft joins the most agreeing
@@ -169,9 +188,11 @@ def merge(drafts: list[Draft], link: Link | None = None, threshold: float = 0.5)
     if link is not None:
         return _merge_linked(drafts, link, threshold)
     events: list[Draft] = []
+    window = _Open()
     for d in drafts:
+        near = window.near(d)
         if d.anaphoric:
-            prev = [e for e in events if e.type == d.type and e.modality == d.modality
+            prev = [e for e in near if e.type == d.type and e.modality == d.modality
                     and (not d.actor1_by_syntax or same_actor(e.actor1, d.actor1))]
             if prev:
                 # the anaphor's own place, date and positional actors belong to its sentence
@@ -183,7 +204,7 @@ def merge(drafts: list[Draft], link: Link | None = None, threshold: float = 0.5)
             if not d.actor1_by_syntax:
                 continue  # "الانفجار الذي وقع": refers to something not reported here
         best, best_score = None, (-1, 0)
-        for e in events:
+        for e in near:
             if not compatible(e, d):
                 continue
             # ties: the event told most (the article's main story), then the latest
@@ -194,6 +215,7 @@ def merge(drafts: list[Draft], link: Link | None = None, threshold: float = 0.5)
             d.sentences = [d.sentence]
             d.indices = [d.sentence_index]
             events.append(d)
+            near.append(d)
         else:
             absorb(best, d)
     return events
@@ -214,9 +236,11 @@ def _start(d: Draft) -> Draft:
 
 def _merge_linked(drafts: list[Draft], link: Link, threshold: float) -> list[Draft]:
     events: list[Draft] = []
+    window = _Open()
     for d in drafts:
         best, best_p = None, threshold
-        for e in events:
+        near = window.near(d)
+        for e in near:
             if e.type != d.type or e.modality != d.modality or (
                     e.anchor == d.anchor and e.sentence is d.sentence):
                 continue  # drafts of one candidate split by place stay apart
@@ -234,6 +258,7 @@ def _merge_linked(drafts: list[Draft], link: Link, threshold: float) -> list[Dra
             absorb(best, d)
         elif not d.anaphoric or d.actor1_by_syntax:
             events.append(_start(d))
+            near.append(d)
         # else "الانفجار الذي وقع": refers to something not reported here
     return events
 

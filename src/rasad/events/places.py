@@ -11,6 +11,7 @@ it to the event directly.
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from rasad.events import cues
@@ -39,11 +40,8 @@ def _ident(p: Place) -> str:
 def options(c: Candidate) -> list[PlaceOption]:
     """The candidate's place options, closest scope first."""
     out: dict[str, PlaceOption] = {}
-    counts: dict[str, int] = {}
     dctx = c.doc
-    if dctx is not None:
-        for p in dctx.places:
-            counts[_ident(p)] = counts.get(_ident(p), 0) + 1
+    counts = dctx.place_counts(_ident) if dctx is not None else {}
     origins = [loc.item for loc in c.ctx.places if id(loc) in c.ctx.launched]
     for loc in c.ctx.places:
         if id(loc) in c.ctx.launched:
@@ -54,9 +52,8 @@ def options(c: Candidate) -> list[PlaceOption]:
             out[ident] = PlaceOption(loc.item, scope, loc)
     here = c.view.index
     if dctx is not None:
-        for p, si in zip(dctx.places, dctx.place_sentence):
-            if si >= here:
-                continue
+        for k in _earlier(dctx.place_sentence, here):
+            p, si = dctx.places[k], dctx.place_sentence[k]
             scope = "first" if si == 0 else "second" if si == 1 else "before" \
                 if here - si <= BACK else None
             if scope is None:
@@ -71,6 +68,14 @@ def options(c: Candidate) -> list[PlaceOption]:
         opt.mentions = counts.get(ident, 1)
         opt.rule = c.place is not None and _ident(c.place) == ident
     return list(out.values())
+
+
+def _earlier(sentence_of: list[int], here: int) -> list[int]:
+    """Indices of the places in the first two sentences and in the BACK sentences before
+    ``here`` (``sentence_of`` is in text order, so each group is one bisected range)."""
+    first = range(bisect_left(sentence_of, min(2, here)))
+    back = range(bisect_left(sentence_of, max(here - BACK, 2)), bisect_left(sentence_of, here))
+    return [*first, *back]
 
 
 def in_sentence(opt: PlaceOption) -> bool:

@@ -10,8 +10,9 @@ An unknown name after a naming cue takes the admin1 area of the place that follo
 """
 from __future__ import annotations
 
-import dataclasses
+import bisect
 
+import dataclasses
 import logging
 from collections import Counter
 from dataclasses import dataclass
@@ -58,12 +59,19 @@ class Context:
     countries: Counter
     admin1: Counter  # (country, admin1) -> weight
     votes: dict  # key -> [(country, admin1, weight)]: a name's own votes, left out for it
+    _without: dict = dataclasses.field(default_factory=dict)  # key -> context without it
 
     def without(self, m: RawMention) -> Context:
-        """The context without the votes of this name (its own and its repetitions')."""
+        """The context without the votes of this name (its own and its repetitions'),
+        made once per name."""
         votes = self.votes.get(m.key)
         if not votes:
             return self
+        if m.key not in self._without:
+            self._without[m.key] = self._less(votes)
+        return self._without[m.key]
+
+    def _less(self, votes: list) -> Context:
         countries, admin1 = self.countries.copy(), self.admin1.copy()
         for iso, adm, w in votes:
             countries[iso] -= w
@@ -221,8 +229,35 @@ def _place(doc: Document, m: RawMention, c: PlaceRecord, precision: int, score: 
                  text=doc.text[s:e], start=s, end=e, score=round(score, 3))
 
 
-def _anchors(cands, ctx: Context) -> list[tuple[int, float, float]]:
-    """Points of unambiguous settlements in the document: (mention start, lat, lon)."""
+class Anchors:
+    """Points of unambiguous settlements in the document, each with the mention starts
+    that name it, sorted by latitude so a proximity query looks at one latitude band."""
+
+    __slots__ = ("lats", "points")
+
+    def __init__(self, found: list[tuple[int, float, float]]) -> None:
+        starts: dict[tuple[float, float], set[int]] = {}
+        for start, lat, lon in found:
+            at = starts.setdefault((lat, lon), set())
+            if len(at) < 2:  # two distinct starts are enough to answer "another mention"
+                at.add(start)
+        self.points = sorted((lat, lon, frozenset(ss)) for (lat, lon), ss in starts.items())
+        self.lats = [p[0] for p in self.points]
+
+    def near(self, lat: float, lon: float, km: float, besides: int) -> bool:
+        """Is a point named by a mention other than the one at ``besides`` within ``km``?"""
+        dlat = km / 110.0  # a degree of latitude is 111.2 km: farther apart in latitude
+        k = bisect.bisect_left(self.lats, lat - dlat)  # than this, surely over km
+        while k < len(self.points) and self.points[k][0] <= lat + dlat:
+            plat, plon, starts = self.points[k]
+            k += 1
+            if (len(starts) > 1 or besides not in starts) and distance_km(lat, lon, plat, plon) <= km:
+                return True
+        return False
+
+
+def _anchors(cands, ctx: Context) -> Anchors:
+    """Points of unambiguous settlements in the document."""
     out = []
     for m, cs in cands:
         if cs and m.key not in common_words() and cs[0].feature in ("city", "town", "admin2") \
@@ -230,19 +265,14 @@ def _anchors(cands, ctx: Context) -> list[tuple[int, float, float]]:
             rival = next((c for c in cs[1:] if c.country != cs[0].country), None)
             if rival is None or rival.prior < cs[0].prior - 0.3:
                 out.append((m.start, cs[0].lat, cs[0].lon))
-    return out
+    return Anchors(out)
 
 
-def _near(c: PlaceRecord, anchors, m: RawMention, km: float = 40.0) -> float:
+def _near(c: PlaceRecord, anchors: Anchors, m: RawMention, km: float = 40.0) -> float:
     """A weak candidate near another place of the document gains (الخانق برداع)."""
     if c.prior >= 0.75 or not c.has_point:
         return 0.0
-    max_dlat = km / 110.0  # a degree of latitude is 111.2 km: farther apart in latitude
-    for start, lat, lon in anchors:  # than this, the distance is surely over km (cheap test)
-        if start != m.start and abs(c.lat - lat) <= max_dlat \
-                and distance_km(c.lat, c.lon, lat, lon) <= km:
-            return 0.5
-    return 0.0
+    return 0.5 if anchors.near(c.lat, c.lon, km, m.start) else 0.0
 
 
 def _far_weak(c: PlaceRecord, m: RawMention, ctx: Context, anchors) -> bool:
@@ -280,7 +310,7 @@ def geocode_document(doc: Document, gaz: Gazetteer | None = None) -> list[Place]
     cands = [(m, _candidates(gaz, m)) for m in raw]
     ctx = _doc_context(doc, cands, title_end)
     anchors = _anchors(cands, ctx)
-    actor_spans = [(a.start, a.end) for a in (doc.actors or ()) if a.end > a.start]
+    actor_spans = sorted((a.start, a.end) for a in (doc.actors or ()) if a.end > a.start)
     places: list[Place | None] = []
     prev_weak_end = -10
     last_place_tok, last_place_end = -10, 0
@@ -370,9 +400,10 @@ def _in_actor(doc: Document, m: RawMention, spans) -> bool:
     if not spans or m.proclitic or m.prev_word in _PREPS:
         return False
     s, e = doc.norm.to_original(m.name_start, m.end)
-    for a, b in spans:
-        if a < s and e <= b:
-            return e < b or m.prev_word in _ORG_HEADS
+    # actor mentions never overlap, so only the last one starting before s can hold it
+    k = bisect.bisect_left(spans, (s,)) - 1
+    if k >= 0 and spans[k][1] >= e:
+        return e < spans[k][1] or m.prev_word in _ORG_HEADS
     return False
 
 

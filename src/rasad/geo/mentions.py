@@ -16,6 +16,7 @@ from rasad.entities.wordmatch import key_tokens
 from rasad.geo.gazetteer import Gazetteer
 from rasad.text.normalize import key, strip_article
 from rasad.text.segment import Token, split_clitics
+from rasad.text.spans import SpanSet
 
 MAX_TOKENS = 6
 
@@ -178,7 +179,8 @@ def find_mentions(text: str, gaz: Gazetteer, skip: list[tuple[int, int]] = ()) -
     """Gazetteer and cue mentions in ``text`` (a keytext), left to right, non-overlapping."""
     toks = key_tokens(text)  # shared with the other stages that read the key text
     if skip:
-        toks = [t for t in toks if not any(s <= t.start < e for s, e in skip)]
+        removed = SpanSet(skip)
+        toks = [t for t in toks if not removed.covers(t.start)]
     toks = _Toks(text, toks)
     out: list[RawMention] = []
     i = 0

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rasad.config import Config, load_config
-from rasad.errors import InputError, RasadError
+from rasad.errors import GoldError, InputError, RasadError
 from rasad.eval.gold import GoldDoc, load_gold
 from rasad.events.candidates import Candidate, find_candidates
 from rasad.pipeline import Pipeline
@@ -33,7 +33,7 @@ class GoldSet:
         gold, _, texts = spec.partition("=")
         gold_dir = Path(gold)
         if not gold_dir.is_dir():
-            raise RasadError(gold, "gold directory does not exist")
+            raise GoldError(gold, "gold directory does not exist")
         if texts:
             path = Path(texts)
         else:
@@ -41,7 +41,7 @@ class GoldSet:
             above = gold_dir.parent.parent / gold_dir.name
             path = beside if beside.is_file() else above
         if not path.exists():
-            raise RasadError(gold, f"no texts found for this gold set (looked for {path}); "
+            raise GoldError(gold, f"no texts found for this gold set (looked for {path}); "
                                    "give GOLD_DIR=TEXTS")
         return cls(gold_dir.name, gold_dir, path)
 
@@ -74,7 +74,7 @@ def prepare(sets: list[GoldSet], config: Config | None = None) -> list[GoldDocum
                 texts[doc.id] = doc
         missing = sorted(set(gold) - set(texts))
         if missing:
-            raise RasadError(str(gs.texts), f"no text for gold documents {', '.join(missing[:5])}")
+            raise GoldError(str(gs.texts), f"no text for gold documents {', '.join(missing[:5])}")
         for doc_id, g in gold.items():
             doc = pipe(texts[doc_id])
             out.append(GoldDocument(gs.name, doc, g, find_candidates(doc)))

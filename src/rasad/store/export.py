@@ -6,6 +6,7 @@ import sys
 from contextlib import contextmanager
 from typing import Any
 
+from rasad.errors import OutputError
 from rasad.store.filters import EventFilter, where
 from rasad.store.incident_db import INCIDENT_COLUMNS
 from rasad.store.queries import _incident_where
@@ -64,7 +65,11 @@ def _text_out(path: str):
         yield sys.stdout
         sys.stdout.flush()
     else:
-        with open(path, "w", encoding="utf-8", newline="") as fh:
+        try:
+            fh = open(path, "w", encoding="utf-8", newline="")
+        except OSError as exc:
+            raise OutputError(path, f"cannot write: {exc.strerror or exc}") from None
+        with fh:
             yield fh
 
 
@@ -91,19 +96,19 @@ def export(store, f: EventFilter, fmt: str, path: str, incidents: bool = False) 
     cur = store._cur()
     if fmt in ("csv", "parquet"):
         table = flat_incidents(cur, f) if incidents else flat_events(cur, f)
-        if fmt == "parquet":
-            if path == "-":
-                raise ValueError("parquet needs a file (-o PATH)")
-            import pyarrow.parquet as pq
+        if fmt == "parquet" and path == "-":
+            raise OutputError("-", "parquet is binary and needs a file: -o PATH")
+        try:
+            if fmt == "parquet":
+                import pyarrow.parquet as pq
 
-            pq.write_table(table, path)
-        else:
-            import pyarrow.csv as pacsv
-
-            if path == "-":
-                pacsv.write_csv(table, sys.stdout.buffer)
+                pq.write_table(table, path)
             else:
-                pacsv.write_csv(table, path)
+                import pyarrow.csv as pacsv
+
+                pacsv.write_csv(table, sys.stdout.buffer if path == "-" else path)
+        except OSError as exc:
+            raise OutputError(path, f"cannot write: {exc.strerror or exc}") from None
         return table.num_rows
     fetch = store.incidents if incidents else store.events
     n = 0

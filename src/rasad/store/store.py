@@ -140,7 +140,7 @@ class Store:
         Unchanged documents are recognised before extraction, so re-ingesting is cheap.
         Unreadable inputs and failing documents are returned, like ``rasad.batch``.
         """
-        from rasad.batch import BatchReport, read_all, run
+        from rasad.batch import BatchReport, read_all, run, warned
         from rasad.config import load_config
         from rasad.pipeline import Pipeline
 
@@ -160,8 +160,8 @@ class Store:
                     report.unchanged += 1
                 else:
                     todo[d.id] = d  # a later copy of the same id wins
-            processed = list(run([*errors, *todo.values()], pipeline, batch_report,
-                                 progress=progress))
+            processed = list(warned(run([*errors, *todo.values()], pipeline, batch_report,
+                                        progress=progress)))
             report += self._write_batch(processed, force=force)
         return report, batch_report.failures
 

@@ -18,7 +18,7 @@ from charset_normalizer import from_bytes
 
 from rasad.errors import (
     BinaryInput, EmptyInput, InputError, MalformedRecord, MissingInput, TooLargeInput,
-    UndecodableInput, W_TRUNCATED,
+    UndecodableInput, W_LEGACY, W_TRUNCATED,
 )
 from rasad.schema import Document
 from rasad.text.normalize import ARABIC_LETTER
@@ -60,11 +60,13 @@ def decode(data: bytes, source: str) -> str:
     try:
         text = data.decode("cp1256")
         if _arabic_letter_share(text) >= 0.5 and _looks_like_arabic_prose(text):
+            log.warning("%s: %s", source, W_LEGACY.format(encoding="cp1256"))
             return text
     except UnicodeDecodeError:
         pass
     best = from_bytes(data).best()
     if best is not None and best.chaos < 0.2 and best.encoding not in ("utf_8", "cp1256"):
+        log.warning("%s: %s", source, W_LEGACY.format(encoding=best.encoding))
         return str(best)
     raise UndecodableInput(source, "bytes are not valid UTF-8, UTF-16 or cp1256 text")
 
