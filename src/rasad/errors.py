@@ -92,6 +92,8 @@ class GoldError(RasadError):
 W_NOT_ARABIC = "W101 text is not Arabic ({share:.0%} Arabic letters)"
 W_TRUNCATED = "W102 text longer than {limit} characters was truncated"
 W_LEGACY = "W103 not UTF-8: decoded as {encoding}"
+W_IMPLAUSIBLE = ("W104 {event} event: {dropped} is more than one incident's toll "
+                 "(sanity.max_incident_toll): not an exact count, left in the evidence text")
 
 
 class OutputError(RasadError):

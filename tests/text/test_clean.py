@@ -49,3 +49,9 @@ def test_non_arabic_text_gets_a_warning_but_is_processed():
     assert any(w.startswith("W101") for w in doc.warnings)
     assert doc.sentences
     assert arabic_share("قتل ثلاثة") == 1.0
+
+
+def test_a_long_line_that_contains_a_template_is_text_not_boilerplate():
+    article = "أعلنت القوات عن مقتل ثلاثة مسلحين في اشتباك قرب حلب " * 20
+    assert find_boilerplate(article + " التعليقات مغلقة ولكن تركبكس وبينغبكس مفتوحة") == []
+    assert find_boilerplate("التعليقات مغلقة ولكن تركبكس وبينغبكس مفتوحة")

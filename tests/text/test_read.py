@@ -1,6 +1,7 @@
 import codecs
 import random
 import json
+import os
 
 import pytest
 
@@ -142,3 +143,19 @@ def test_blank_jsonl_is_reported(tmp_path):
     blank.write_text("\n   \n\n", encoding="utf-8")
     out = list(read_path(blank))
     assert len(out) == 1 and isinstance(out[0], EmptyInput) and "no records" in str(out[0])
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every directory")
+def test_unreadable_subdirectory_is_reported(tmp_path):
+    (tmp_path / "ok.txt").write_text(ARABIC, encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "hidden.txt").write_text(ARABIC, encoding="utf-8")
+    locked.chmod(0)
+    try:
+        out = list(expand_inputs([str(tmp_path)]))
+    finally:
+        locked.chmod(0o755)
+    errors = [x for x in out if isinstance(x, MissingInput)]
+    assert errors and "locked" in str(errors[0]) and "cannot read" in str(errors[0])
+    assert tmp_path / "ok.txt" in out

@@ -39,3 +39,28 @@ def test_clitics():
     assert ("لل", "التحالف", "") in analyses
     assert ("و", "قسد", "") in split_clitics("وقسد")
     assert ("", "اعتقال", "هم") in split_clitics("اعتقالهم")
+
+
+def test_text_without_punctuation_is_cut_at_clause_breaks():
+    text = ("قصفت القوات مدينة حلب وقتل ثلاثة مدنيين، " * 400).strip()  # 16 KB, no full stop
+    spans = sentence_spans(text, max_chars=2000)
+    assert len(spans) > 7 and all(e - s <= 2000 for s, e in spans)
+    assert all(text[e - 1] == "،" for s, e in spans[:-1])  # at the comma, not mid-word
+    assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text.replace(" ", "")
+
+
+def test_ordinary_sentences_are_not_cut():
+    text = "قتل ثلاثة مدنيين في قصف على حلب. وأصيب خمسة آخرون."
+    assert sentence_spans(text) == sentence_spans(text, max_chars=10_000)
+
+
+def test_many_skip_regions_cost_no_more_per_region():
+    # every other line removed: the subtraction looks only at holes that can overlap
+    lines = ["قتل ثلاثة مدنيين في حلب"] * 2000
+    text = "\n".join(lines)
+    holes, pos = [], 0
+    for i, line in enumerate(lines):
+        if i % 2:
+            holes.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    assert len(sentence_spans(text, holes)) == 1000

@@ -34,7 +34,22 @@ def extract_events(doc: Document, config: Config) -> Document:
         raise ConfigError("events.decider", f"{decider!r} is not one of {', '.join(DECIDERS)}")
     models = model_mod.packaged() if decider == "model" else None
     doc.events = code_events(doc, find_candidates(doc), models)
+    _warn_implausible(doc)
     return doc
+
+
+def _warn_implausible(doc: Document) -> None:
+    """A toll no single incident reaches (``sanity.max_incident_toll``) is never an
+    event's exact count: sanity nulls it, and the document says so (the event keeps its
+    evidence text, where the figure is)."""
+    from rasad.errors import W_IMPLAUSIBLE
+
+    for e in doc.events:
+        dropped = e.explain.get("implausible")
+        if dropped:
+            warning = W_IMPLAUSIBLE.format(event=e.type, dropped=dropped)
+            if warning not in doc.warnings:
+                doc.warnings.append(warning)
 
 
 def code_events(doc: Document, cands: list[Candidate], models: Models | None) -> list[Event]:

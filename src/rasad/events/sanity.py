@@ -43,6 +43,7 @@ def check_draft(d: Draft) -> Draft:
     for role, (value, _) in list(d.counts.items()):
         if value is not None and value >= cap:
             d.counts[role] = (None, "unknown")
+            d.explain["implausible"] = f"{role} {value}"
             if d.modality == "asserted":
                 d.modality = "generic"
                 d.explain["modality"] = f"generic: a toll of {value} is a cumulative figure"

@@ -9,6 +9,7 @@ import codecs
 import glob
 import json
 import logging
+import os
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -315,14 +316,33 @@ def read_stdin_bytes(data: bytes, published: str | None = None,
         yield exc
 
 
+def _walk(root: Path, known: set[str] | frozenset[str]) -> tuple[list[Path], list[InputError]]:
+    """Files with a known suffix under ``root``; directories that cannot be listed are
+    errors (never skipped in silence)."""
+    files: list[Path] = []
+    unreadable: list[InputError] = []
+
+    def failed(exc: OSError) -> None:
+        unreadable.append(MissingInput(str(exc.filename or root),
+                                       f"cannot read this directory: {exc.strerror or exc}"))
+
+    for folder, _dirs, names in os.walk(root, onerror=failed, followlinks=False):
+        for name in names:
+            f = Path(folder) / name
+            if f.suffix.lower() in known and f.is_file():
+                files.append(f)
+    return sorted(files), unreadable
+
+
 def expand_inputs(args: Iterable[str]) -> Iterator[Path | InputError]:
     """Paths from arguments: files, directories (recursively, known suffixes) and globs."""
     known = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
     for arg in args:
         p = Path(arg)
         if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in known)
-            if not files:
+            files, unreadable = _walk(p, known)
+            yield from unreadable
+            if not files and not unreadable:
                 yield MissingInput(arg, "directory holds no .txt, .html or .jsonl files")
             yield from files
         elif any(ch in arg for ch in "*?[") and not p.exists():
