@@ -86,8 +86,27 @@ def test_lock_timeout_waits_then_reports(tmp_path):
         stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "ready"
-        with pytest.raises(StoreLocked, match="another process"):
+        with pytest.raises(StoreLocked, match=f"process {holder.pid}.*cannot read it"):
             Store(path, read_only=True, lock_timeout=0.5)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_reading_holder_is_named_as_such_to_a_writer(tmp_path):
+    """The message names the holding process and what this one wanted (not "open for
+    writing" when the holder only reads)."""
+    path = tmp_path / "t.duckdb"
+    Store(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from rasad.store import Store\n"
+         "s = Store(sys.argv[1], read_only=True); print('ready', flush=True); time.sleep(30)",
+         str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreLocked, match=f"process {holder.pid}.*cannot write to it") as err:
+            Store(path, lock_timeout=0.3)
+        assert "for writing" not in str(err.value)
     finally:
         holder.kill()
         holder.wait()

@@ -145,3 +145,34 @@ def test_like_wildcards_in_filters_are_literal(store):
     assert n(EventFilter(text="%")) == 0
     assert n(EventFilter(actor="coalition")) == 4  # a plain word still matches inside names
     assert like_literal("50%_a\\b") == "50\\%\\_a\\\\b"
+
+
+def test_ingest_with_bad_records_stores_every_good_one_and_names_every_bad_one(tmp_path):
+    import json
+
+    lines = [json.dumps({"id": f"good{i}", "text": f"قتل {i + 2} مدنيين في قصف على مدينة حلب."},
+                        ensure_ascii=False) for i in range(5)]
+    lines[1:1] = ['{"id": "bad-surrogate", "text": "\\ud800"}', '{"id": "cut", "text": ',
+                  '{"id": "bad-url", "text": "نص", "url": 5}', "[" * 100_000,
+                  '{"id": "huge", "text": "نص", "n": %s}' % ("1" * 5000), '{"id": 0, "text": "قتل شخص في حلب."}']
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with Store(tmp_path / "t.duckdb") as s:
+        report, failures = s.ingest_paths([str(path)])
+        stored = {r[0] for r in s._cur().execute("SELECT id FROM documents").fetchall()}
+    assert {f"good{i}" for i in range(5)} <= stored and "0" in stored
+    named = " ".join(str(f) for f in failures)
+    assert len(failures) == 5 and all(f":{n}" in named for n in (2, 3, 4, 5, 6))
+
+
+def test_a_toll_beyond_any_integer_column_is_stored_without_overflow(tmp_path):
+    from rasad.pipeline import Pipeline
+    from rasad.schema import Document
+
+    pipe = Pipeline.from_config()
+    d = pipe(Document(id="big", text="قتل 5 مليار شخص في قصف على حلب. واعتقلت الشرطة 3000000000 شخص."))
+    with Store(tmp_path / "t.duckdb") as s:
+        s.ingest([d])
+        rows = s._cur().execute("SELECT fatalities, arrested FROM events").fetchall()
+    assert rows and all(v is None or v < 10_000 for row in rows for v in row)
+    assert any(w.startswith("W104") for w in d.warnings)

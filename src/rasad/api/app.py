@@ -39,7 +39,8 @@ def create_app(db_path: str | Path = "rasad.duckdb", token: str | None = None, *
                max_features: int = DEFAULT_MAX_FEATURES,
                pipeline_factory: Callable[[], Any] | None = None,
                store: Any = None, allowed_hosts: Iterable[str] | None = None,
-               extract_seconds: float = DEFAULT_EXTRACT_SECONDS) -> FastAPI:
+               extract_seconds: float = DEFAULT_EXTRACT_SECONDS,
+               threads: int | None = None) -> FastAPI:
     """The app over the store at ``db_path``.
 
     ``token``: writes need ``Authorization: Bearer <token>``; ``allow_writes=False`` refuses
@@ -49,6 +50,7 @@ def create_app(db_path: str | Path = "rasad.duckdb", token: str | None = None, *
     answered (others get 400), so a page that rebinds its name to 127.0.0.1 cannot read
     or write the store; ``rasad serve`` passes the loopback names and the bound address.
     ``extract_seconds``: the time budget of one document's extraction (422 past it).
+    ``threads``: requests served at once (the others queue), which bounds memory.
     """
     settings = Settings(str(db_path), token, allow_writes, read_only, max_body, max_page,
                         max_features, extract_seconds)
@@ -56,6 +58,10 @@ def create_app(db_path: str | Path = "rasad.duckdb", token: str | None = None, *
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if threads is not None:
+            import anyio.to_thread
+
+            anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         if store is not None:
             state.store = store
             try:

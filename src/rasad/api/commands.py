@@ -46,10 +46,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         # a typo in --db must not serve a new empty store in silence
         raise StoreError(args.db, "no such database (run `rasad ingest` first, or pass --create)")
-    with Store(args.db, read_only=args.read_only) as store:  # errors here are plain messages
+    # errors here are plain messages; the server's DuckDB buffers are capped (see --help)
+    with Store(args.db, read_only=args.read_only, memory_limit=SERVER_DB_MEMORY) as store:
         app = create_app(args.db, token, allow_writes=allow_writes, read_only=args.read_only,
                          max_body=args.max_body, store=store,
-                         extract_seconds=args.extract_seconds,
+                         extract_seconds=args.extract_seconds, threads=SERVER_THREADS,
                          allowed_hosts=serve_hosts(args.host, args.allow_host))
         url = f"http://{_url_host(args.host)}:{args.port}/"
         sys.stderr.write(f"rasad: serving {args.db} on {url}\n")
@@ -57,6 +58,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
                     log_level="info" if args.verbose else "warning")
     return 0
 
+
+SERVER_DB_MEMORY = "256MB"
+# Requests run at most this many at a time (FastAPI's thread pool, 40 by default): the
+# rest wait in line, so a burst of page requests cannot hold 40 result sets in memory.
+SERVER_THREADS = 8
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 

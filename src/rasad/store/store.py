@@ -36,6 +36,19 @@ class StoreError(RasadError):
     code = "E500"
 
 
+def _lock_message(duckdb_error: str, read_only: bool) -> str:
+    """Who holds the database, in words: DuckDB names the holder's PID, and a process that
+    opened it read-only still keeps writers out (and the other way round)."""
+    import re
+
+    pid = re.search(r"PID (\d+)", duckdb_error)
+    holder = f"process {pid.group(1)}" if pid else "another process"
+    want = "read it" if read_only else "write to it"
+    return (f"database is open in {holder} (DuckDB lets one process at a time hold a "
+            f"database file unless every process only reads it), so this one cannot {want}; "
+            "try again after that process finishes")
+
+
 class StoreLocked(StoreError):
     code = "E501"
 
@@ -63,7 +76,10 @@ class Store:
     """An event database (DuckDB file; ``":memory:"`` for a throw-away one)."""
 
     def __init__(self, path: str | Path = "rasad.duckdb", read_only: bool = False, *,
-                 lock_timeout: float = 0.0, similarity: str = "tfidf") -> None:
+                 lock_timeout: float = 0.0, similarity: str = "tfidf",
+                 memory_limit: str | None = None) -> None:
+        """``memory_limit``: DuckDB's cap on its buffers (``'256MB'``); a long-running
+        server sets one, so a burst of queries cannot grow it without bound."""
         import duckdb
 
         self.path = str(path)
@@ -75,15 +91,14 @@ class Store:
         deadline = time.monotonic() + lock_timeout
         while True:
             try:
-                self._con = duckdb.connect(self.path, read_only=read_only)
+                self._con = duckdb.connect(self.path, read_only=read_only, config=(
+                    {"memory_limit": memory_limit} if memory_limit else {}))
                 break
             except duckdb.IOException as exc:
                 if "lock" not in str(exc).lower():
                     raise StoreError(self.path, f"cannot open database: {exc}") from None
                 if time.monotonic() >= deadline:
-                    raise StoreLocked(self.path, "database is open for writing by another "
-                                      "process (DuckDB allows one writer process and no other "
-                                      "process meanwhile); try again after it finishes") from None
+                    raise StoreLocked(self.path, _lock_message(str(exc), read_only)) from None
                 time.sleep(0.2)
         self._local = threading.local()
         self._write_lock = threading.Lock()

@@ -89,6 +89,23 @@
     });
   }
 
+  // The server pages GeoJSON (at most 5,000 features an answer): ask page after page,
+  // up to MAX_MARKERS, so the map holds every matching event a browser can draw.
+  var MAX_MARKERS = 50000;
+
+  function allFeatures(url) {
+    var features = [];
+    function page(offset) {
+      return getJSON(url + "&offset=" + offset).then(function (fc) {
+        features = features.concat(fc.features);
+        var next = offset + fc.limit;
+        if (next < fc.total && fc.limit > 0 && features.length < MAX_MARKERS) return page(next);
+        return { type: "FeatureCollection", features: features, total: fc.total };
+      });
+    }
+    return page(0);
+  }
+
   function drawMarkers(fc) {
     markers.clearLayers();
     var order = fc.features.slice().sort(function (a, b) {  // small markers over big ones
@@ -407,7 +424,7 @@
     document.body.classList.add("loading");
     return Promise.all([
       loadTable(),
-      getJSON("/events.geojson?" + query()).then(drawMarkers),
+      allFeatures("/events.geojson?" + query()).then(drawMarkers),
       getJSON("/timeline?" + query()).then(drawTimeline)
     ]).catch(function (err) {
       $("count").textContent = "error: " + err.message;
