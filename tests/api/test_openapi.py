@@ -25,7 +25,12 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 @settings(max_examples=8, deadline=None, derandomize=True,
           suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_spec(case):
-    case.call_and_validate()
+    from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+    # filter values are checked against the data (country and governorate names, actor
+    # aliases): a string the schema allows may name nothing known, and then the answer is
+    # the documented 422 with suggestions, not an empty 200 (every other check still runs)
+    case.call_and_validate(excluded_checks=[positive_data_acceptance])
 
 
 def test_spec_lists_every_endpoint(client):

@@ -60,11 +60,41 @@ def test_bad_query_parameters_are_422_with_a_message(client, params, field):
     assert body["detail"][0]["loc"][-1] == field
 
 
-def test_reversed_date_range_is_read_forwards(client):
+def test_reversed_date_range_is_an_error_as_in_the_cli(client):
     forwards = client.get("/events", params={"date_from": "2018-08-01", "date_to": "2018-09-01"})
     backwards = client.get("/events", params={"date_from": "2018-09-01", "date_to": "2018-08-01"})
-    assert backwards.status_code == 200
-    assert backwards.json()["total"] == forwards.json()["total"] > 0
+    assert forwards.json()["total"] > 0
+    assert backwards.status_code == 422 and "after --to" in backwards.json()["message"]
+
+
+@pytest.mark.parametrize("params, expect", [
+    ({"actor": "قسد"}, "SDF"), ({"country": "Syria"}, "SYR"), ({"country": "سوريا"}, "SYR"),
+    ({"type": "ASSAULT,COERCE"}, None),
+])
+def test_filters_understand_aliases_names_and_lists(client, params, expect):
+    r = client.get("/events", params={**params, "limit": 500})
+    assert r.status_code == 200 and r.json()["total"] > 0
+    items = r.json()["items"]
+    if expect == "SDF":
+        assert all("SDF" in ((e.get("actor1") or {}).get("id") or "") + ((e.get("actor2") or {}).get("id") or "")
+                   or "قسد" in str(e) for e in items)
+    elif expect:
+        assert {e["location"]["country"] for e in items} == {expect}
+
+
+@pytest.mark.parametrize("params, word", [
+    ({"type": "attack"}, "ASSAULT"), ({"country": "Syriaa"}, "Syria"), ({"admin1": "Dier ez-Zor"}, "Deir ez-Zor"),
+])
+def test_unknown_filter_values_are_422_with_suggestions(client, params, word):
+    r = client.get("/events", params=params)
+    assert r.status_code == 422 and word in r.json()["message"]
+
+
+def test_events_are_asserted_unless_asked(client):
+    default = client.get("/events", params={"limit": 500}).json()
+    every = client.get("/events", params={"limit": 500, "modality": "all"}).json()
+    assert {e["modality"] for e in default["items"]} == {"asserted"}
+    assert every["total"] > default["total"]
 
 
 def test_event_by_id_and_unknown_id(client):

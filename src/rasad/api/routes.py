@@ -8,11 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
 
 from rasad.api.models import (
-    ID_PATTERN, ArticleIn, DocumentIn, DocumentOut, Error, EventOut, EventPage, EventType,
-    FeatureCollection, IncidentOut, IncidentPage, IngestOut, IsoDate, Modality, Stats, Timeline,
-    ValidationFailed,
+    ID_PATTERN, ArticleIn, DocumentIn, DocumentOut, Error, EventOut, EventPage, FeatureCollection,
+    IncidentOut, IncidentPage, IngestOut, IsoDate, Stats, Timeline, ValidationFailed,
 )
 from rasad.api.state import State
+from rasad.schema import MODALITIES, PLOVER_TYPES
 
 log = logging.getLogger(__name__)
 
@@ -33,33 +33,49 @@ def state(request: Request) -> State:
     return request.app.state.rasad
 
 
+def _one_or_more(words) -> str:
+    one = "(" + "|".join(words) + ")"
+    return f"^{one}(,{one})*$"
+
+
+_TYPES = _one_or_more([t for t in PLOVER_TYPES] + [t.lower() for t in PLOVER_TYPES])
+_MODALITIES = _one_or_more([*MODALITIES, "all"])
+
+
 class Filters:
     """The query parameters shared by the event and incident listings."""
 
     def __init__(
         self,
-        type: Annotated[EventType | None, Query(description="PLOVER type")] = None,
-        modality: Annotated[Modality | None, Query()] = None,
-        country: Annotated[str | None, Query(max_length=100, description="ISO alpha-3")] = None,
-        admin1: Annotated[str | None, Query(max_length=200, description="e.g. Deir ez-Zor")] = None,
-        actor: Annotated[str | None, Query(max_length=200, description="id or name")] = None,
+        type: Annotated[str | None, Query(max_length=200, pattern=_TYPES,
+                                          description="PLOVER type(s), comma-separated")] = None,
+        modality: Annotated[str | None, Query(max_length=100, pattern=_MODALITIES, description=(
+            "asserted (the default), future, hypothetical, negated, generic, or all"))] = None,
+        country: Annotated[str | None, Query(max_length=100, description=(
+            "ISO alpha-3 codes or country names (English or Arabic), comma-separated"))] = None,
+        admin1: Annotated[str | None, Query(max_length=200, description=(
+            "governorate in English or Arabic, e.g. Deir ez-Zor"))] = None,
+        actor: Annotated[str | None, Query(max_length=200,
+                                           description="id, name or any alias")] = None,
         date_from: Annotated[IsoDate | None, Query(description="YYYY-MM-DD, inclusive")] = None,
         date_to: Annotated[IsoDate | None, Query(description="YYYY-MM-DD, inclusive")] = None,
         outlet: Annotated[str | None, Query(max_length=200)] = None,
         min_sources: Annotated[int | None, Query(ge=1, le=1000)] = None,
         text: Annotated[str | None, Query(max_length=200, description="in the evidence")] = None,
     ) -> None:
-        if date_from and date_to and date_from > date_to:
-            date_from, date_to = date_to, date_from  # a range given backwards
         self.values = {"type": type, "modality": modality, "country": country, "admin1": admin1,
                        "actor": actor, "date_from": date_from and date_from.isoformat(),
                        "date_to": date_to and date_to.isoformat(), "outlet": outlet,
                        "min_sources": min_sources, "text": text}
 
     def event_filter(self) -> Any:
-        from rasad.store import EventFilter
+        """The command line's parser and rules (an unknown value: 422 with suggestions)."""
+        from rasad.store.filter_parse import FilterError, parse_filter
 
-        return EventFilter(**{k: v for k, v in self.values.items() if v not in (None, "")})
+        try:
+            return parse_filter(self.values)
+        except FilterError as exc:
+            raise HTTPException(422, str(exc)) from None
 
 
 LIMIT_HELP = "rows per page (at most the server's maximum, 500)"

@@ -33,11 +33,13 @@ def _add_db(p: argparse.ArgumentParser) -> None:
 def _add_filters(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("filters")
     g.add_argument("--type", help="PLOVER type(s), comma-separated (ASSAULT,COERCE)")
-    g.add_argument("--modality", help="asserted, future, hypothetical, negated, generic")
-    g.add_argument("--country", help="ISO 3166 alpha-3 code(s) (SYR,YEM)")
-    g.add_argument("--admin1",
-                   help='governorate, e.g. "Deir ez-Zor" (case and punctuation ignored)')
-    g.add_argument("--actor", help="actor id, or part of its name (English or Arabic)")
+    g.add_argument("--modality", help="asserted (default), future, hypothetical, negated, "
+                                      "generic, or all")
+    g.add_argument("--country", help="ISO 3166 alpha-3 code(s) or country names, English or "
+                                     "Arabic (SYR,Yemen,العراق)")
+    g.add_argument("--admin1", help='governorate in English or Arabic, e.g. "Deir ez-Zor" '
+                                    'or "دير الزور" (case and punctuation ignored)')
+    g.add_argument("--actor", help="actor id, name or any alias (SDF, قسد), or part of a name")
     g.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", type=_day("--from"))
     g.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", type=_day("--to"))
     g.add_argument("--outlet", help="outlet(s), comma-separated")
@@ -82,11 +84,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def _filters(args: argparse.Namespace):
-    from rasad.store.filters import EventFilter
+    from rasad.store.filter_parse import parse_filter
 
     names = ("type", "modality", "country", "admin1", "actor", "date_from", "date_to",
              "outlet", "min_sources", "text")
-    return EventFilter(**{n: getattr(args, n) for n in names})
+    return parse_filter({n: getattr(args, n) for n in names})
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:

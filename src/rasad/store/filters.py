@@ -22,8 +22,9 @@ class EventFilter:
     type: str | list[str] | None = None
     modality: str | list[str] | None = None
     country: str | list[str] | None = None
-    admin1: str | None = None
+    admin1: str | list[str] | None = None
     actor: str | None = None
+    actor_ids: list[str] | None = None  # the actor's ids (with its aliases' and successors')
     date_from: str | None = None
     date_to: str | None = None
     outlet: str | list[str] | None = None
@@ -74,12 +75,18 @@ def where(f: EventFilter, e: str = "e", d: str = "d", i: str = "i") -> tuple[str
     one_of(f"{e}.modality", _values(f.modality))
     one_of(f"{e}.country", _values(f.country))
     one_of(f"{d}.outlet", _values(f.outlet))
-    if f.admin1:
-        conds.append(f"regexp_replace(lower({e}.admin1), '[^0-9a-z\u0600-\u06ff]', '', 'g') = ?")
-        params.append(fold(f.admin1))
+    admin1 = _values(f.admin1)
+    if admin1:
+        conds.append(f"regexp_replace(lower({e}.admin1), '[^0-9a-z\u0600-\u06ff]', '', 'g') "
+                     f"IN ({', '.join('?' * len(admin1))})")
+        params.extend(fold(a) for a in admin1)
     if f.actor:
         sub = f"%{like_literal(f.actor.lower())}%"
         parts = []
+        if f.actor_ids:
+            marks = ", ".join("?" * len(f.actor_ids))
+            parts += [f"{e}.actor1_id IN ({marks})", f"{e}.actor2_id IN ({marks})"]
+            params += [*f.actor_ids, *f.actor_ids]
         for n in (1, 2):
             parts.append(f"lower({e}.actor{n}_id) = ?")
             params.append(f.actor.lower())

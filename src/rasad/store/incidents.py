@@ -263,7 +263,6 @@ _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 def summarise(members: list[Ev]) -> dict:
     first = min(e.id for e in members)
-    docs = {e.doc_id for e in members}
     outlets = sorted({e.outlet for e in members if e.outlet})
     dated = [e for e in members if e.date_from is not None]
     values = Counter(e.date_value for e in dated)
@@ -278,20 +277,29 @@ def summarise(members: list[Ev]) -> dict:
     best_place = min(placed, key=lambda e: (e.geo_precision or 9, -names[e.location_name],
                                             e.id), default=None)
 
-    def common(attr_id: str, attr_name: str) -> tuple[str | None, str | None]:
+    def common(attr_id: str, attr_name: str, besides: tuple | None = None
+               ) -> tuple[str | None, str | None]:
         c = Counter((getattr(e, attr_id), getattr(e, attr_name)) for e in members
                     if getattr(e, attr_id) or getattr(e, attr_name))
-        return c.most_common(1)[0][0] if c else (None, None)
+        ranked = [k for k, _ in sorted(c.items(), key=lambda kv: (-kv[1], str(kv[0])))]
+        # an incident's target is never its actor (reports that swap or repeat the sides)
+        ranked = [k for k in ranked if besides is None or not (k[0] and k[0] == besides[0])
+                  and k != besides]
+        return ranked[0] if ranked else (None, None)
 
     def rng(attr: str) -> tuple[int | None, int | None]:
         vals = [getattr(e, attr) for e in members if getattr(e, attr) is not None]
         return (min(vals), max(vals)) if vals else (None, None)
 
-    a1, a2 = common("actor1_id", "actor1_name"), common("actor2_id", "actor2_name")
+    a1 = common("actor1_id", "actor1_name")
+    a2 = common("actor2_id", "actor2_name", besides=a1)
     p = best_place
     row = {
         "id": "inc_" + hashlib.sha1(first.encode()).hexdigest()[:16],
-        "type": members[0].type, "n_sources": len(docs), "n_outlets": len(outlets),
+        # sources are outlets: two articles of one outlet are one source (a document
+        # without an outlet counts as its own); the documents are the second figure
+        "type": members[0].type, "n_outlets": len(outlets),
+        "n_sources": len(outlets) + len({e.doc_id for e in members if not e.outlet}),
         "n_events": len(members), "outlets": json.dumps(outlets, ensure_ascii=False),
         "date_value": best_date.date_value if best_date else None,
         "date_precision": best_date.date_precision if best_date else None,

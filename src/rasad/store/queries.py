@@ -98,6 +98,7 @@ def _incident_dict(row: tuple, members: list[tuple]) -> dict[str, Any]:
         "n_outlets": r["n_outlets"], "n_events": r["n_events"],
         "outlets": json.loads(r["outlets"] or "[]"),
         "events": [m[0] for m in members], "doc_ids": sorted({m[1] for m in members}),
+        "n_documents": len({m[1] for m in members}),
         "date": {"value": r["date_value"], "precision": r["date_precision"],
                  "from": iso(r["date_from"]), "to": iso(r["date_to"])},
         "location": None if r["location_name"] is None and r["lat"] is None else {
