@@ -1,4 +1,4 @@
-"""Writers for document results: JSON, JSONL, ACLED-like CSV, GeoJSON."""
+"""Writers for document results: JSON, JSONL, ACLED-compatible CSV, GeoJSON."""
 from __future__ import annotations
 
 import csv
@@ -6,46 +6,20 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any
 
+from rasad.acled_table import COLUMNS
+from rasad.acled_table import row as acled_row
 from rasad.schema import Document, Event
 
 FORMATS = ("json", "jsonl", "csv", "geojson")
 
-CSV_COLUMNS = (
-    "event_id", "doc_id", "event_date", "time_precision", "type", "mode", "acled_event_type",
-    "acled_sub_event_type", "actor1", "actor2", "country", "admin1", "admin2", "location",
-    "latitude", "longitude", "geo_precision", "fatalities", "injured", "arrested", "modality",
-    "source", "evidence",
-)
+# the one flat schema of every CSV and Parquet (ACLED's columns, then rasad's)
+CSV_COLUMNS = COLUMNS
 
 
-def event_row(ev: Event) -> dict[str, Any]:
-    """One flat ACLED-like row; empty cells where a value is unknown."""
-    loc = ev.location
-    return {
-        "event_id": ev.id,
-        "doc_id": ev.doc_id,
-        "event_date": ev.date.value if ev.date else None,
-        "time_precision": ev.date.precision if ev.date else None,
-        "type": ev.type,
-        "mode": ev.mode,
-        "acled_event_type": ev.acled.event_type if ev.acled else None,
-        "acled_sub_event_type": ev.acled.sub_event_type if ev.acled else None,
-        "actor1": ev.actor1.name or ev.actor1.text if ev.actor1 else None,
-        "actor2": ev.actor2.name or ev.actor2.text if ev.actor2 else None,
-        "country": loc.country if loc else None,
-        "admin1": loc.admin1 if loc else None,
-        "admin2": loc.admin2 if loc else None,
-        "location": (loc.name or loc.name_ar or loc.text) if loc else None,
-        "latitude": loc.lat if loc else None,
-        "longitude": loc.lon if loc else None,
-        "geo_precision": loc.geo_precision if loc else None,
-        "fatalities": ev.fatalities,
-        "injured": ev.injured,
-        "arrested": ev.arrested,
-        "modality": ev.modality,
-        "source": ev.attribution.source if ev.attribution else None,
-        "evidence": ev.evidence.text if ev.evidence else None,
-    }
+def event_row(ev: Event, doc: Document | None = None) -> dict[str, Any]:
+    """One flat row (:mod:`rasad.acled_table`); empty cells where a value is unknown."""
+    return acled_row(ev.to_dict(debug=False), outlet=doc.outlet if doc else None,
+                     published=doc.published if doc else None, url=doc.url if doc else None)
 
 
 def geojson_feature(ev: Event, explain: bool = False) -> dict[str, Any] | None:
@@ -77,7 +51,7 @@ def write(docs: Iterable[Document], fmt: str, out: IO[str], *, debug: bool = Fal
         writer.writeheader()
         for doc in docs:
             for ev in doc.events:
-                writer.writerow(event_row(ev))
+                writer.writerow(event_row(ev, doc))
             n += 1
     elif fmt == "geojson":
         out.write('{"type": "FeatureCollection", "features": [')

@@ -31,9 +31,9 @@ def test_csv_events_with_filter(store, tmp_path):
     out = tmp_path / "e.csv"
     assert export(store, EventFilter(type="ASSAULT", modality="asserted"), "csv", str(out)) == 4
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
-    assert len(rows) == 4 and {r["type"] for r in rows} == {"ASSAULT"}
-    assert "الجنينة" in {r["location_name_ar"] for r in rows}
-    assert {r["outlet"] for r in rows} == {"skynews", "alarabia", "BBC", "france24"}
+    assert len(rows) == 4 and {r["plover_type"] for r in rows} == {"ASSAULT"}
+    assert "الجنينة" in {r["location_ar"] for r in rows}
+    assert {r["source"] for r in rows} == {"skynews", "alarabia", "BBC", "france24"}
 
 
 def test_geojson_events(store, tmp_path):

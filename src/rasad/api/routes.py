@@ -5,7 +5,7 @@ import datetime as dt
 import logging
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request, Response
 
 from rasad.api.models import (
     ID_PATTERN, ArticleIn, DocumentIn, DocumentOut, Error, EventOut, EventPage, FeatureCollection,
@@ -115,6 +115,29 @@ def events_geojson(st: S, filters: F, limit: Annotated[int | None, Query(ge=1, l
     features = [feat for feat in map(feature, events) if feat is not None]
     return {"type": "FeatureCollection", "features": features, "total": total,
             "limit": cap, "offset": offset}
+
+
+@router.get("/events.csv", responses=E422, tags=["events"],
+            response_class=Response)
+def events_csv(st: S, filters: F) -> Response:
+    """Matching events as CSV in the one flat schema (ACLED's 31 columns in ACLED's order,
+    then rasad's: modality, injured, arrested, evidence offsets, confidence, incident)."""
+    import csv
+    import io
+
+    from rasad.acled_table import COLUMNS
+    from rasad.store.export import flat_event_rows
+
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(flat_event_rows(st.store._cur(), filters.event_filter())[:MAX_CSV_ROWS])
+    return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="rasad-events.csv"'})
+
+
+# one answer of /events.csv holds at most this many rows (the CLI's export has no cap)
+MAX_CSV_ROWS = 100_000
 
 
 @router.get("/timeline", response_model=Timeline, responses=E422, tags=["events"])

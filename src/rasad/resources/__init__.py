@@ -30,3 +30,9 @@ def read_lines(*parts: str) -> list[str]:
         if line and not line.startswith("#"):
             out.append(line)
     return out
+
+
+def load_toml(*parts: str) -> Any:
+    import tomllib
+
+    return tomllib.loads(read_text(*parts))

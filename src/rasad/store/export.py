@@ -10,10 +10,8 @@ from rasad.errors import OutputError
 from rasad.store.filters import EventFilter, where
 from rasad.store.incident_db import INCIDENT_COLUMNS
 from rasad.store.queries import _incident_where
-from rasad.store.records import EVENT_COLUMNS
 
 PAGE = 5000
-_FLAT_EVENT = [c for c in EVENT_COLUMNS if c not in ("record", "evidence_spans", "evidence_key")]
 
 
 def _arrow(cur, sql: str, params: list):
@@ -24,18 +22,29 @@ def _arrow(cur, sql: str, params: list):
         return cur.execute(sql, params).fetch_arrow_table()
 
 
-def flat_events(cur, f: EventFilter):
-    """Events as one flat Arrow table (one column per field), for CSV and Parquet."""
+def flat_event_rows(cur, f: EventFilter) -> list[dict[str, Any]]:
+    """Events as rows of the one flat schema (:mod:`rasad.acled_table`: ACLED's columns,
+    then rasad's), for CSV, Parquet and ``/events.csv``."""
+    from rasad.acled_table import row
+
     cond, params = where(f)
-    cols = ", ".join(f"e.{c}" for c in _FLAT_EVENT)
-    return _arrow(
-        cur,
-        f"SELECT {cols}, d.outlet, d.published, d.url, ie.incident_id, i.n_sources "
+    rows = cur.execute(
+        "SELECT e.record, d.outlet, d.published, d.url, ie.incident_id, i.n_sources "
         "FROM events e JOIN documents d ON d.id = e.doc_id "
         "LEFT JOIN incident_events ie ON ie.event_id = e.id "
         "LEFT JOIN incidents i ON i.id = ie.incident_id "
         f"WHERE {cond} ORDER BY e.date_from NULLS LAST, e.doc_id, e.evidence_start, e.id",
-        params)
+        params).fetchall()
+    return [row(json.loads(rec), outlet=outlet, published=published and str(published)[:10],
+                url=url, incident_id=inc, n_sources=n)
+            for rec, outlet, published, url, inc, n in rows]
+
+
+def flat_events(cur, f: EventFilter):
+    """Events as one flat Arrow table in the flat schema."""
+    from rasad.acled_table import arrow_table
+
+    return arrow_table(flat_event_rows(cur, f))
 
 
 def flat_incidents(cur, f: EventFilter):
