@@ -122,3 +122,39 @@ def test_output_into_a_missing_directory_is_one_line(tmp_path):
 def test_bad_query_date_is_a_usage_line(tmp_path):
     rc, _, err = _run(["query", "--db", str(tmp_path / "x.duckdb"), "--from", "2018-13-01"])
     assert rc == 2 and "Traceback" not in err and "'2018-13-01' is not a date" in err
+
+
+def test_text_summary_is_one_line_per_event_with_the_arabic_evidence(capsys):
+    from rasad import cli as rasad_cli
+
+    assert rasad_cli.main(["extract", "--sample", "--format", "text", "-q"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0].startswith("sample_ar") and "events" in lines[0]
+    events = [line for line in lines if line.startswith("  ") and not line.startswith("    ")]
+    assert len(events) >= 2 and any("killed" in line for line in events)
+    assert "\u2067" in out and "مدنيين" in out  # the evidence, isolated right to left
+
+
+def test_progress_bar_has_a_total(tmp_path, monkeypatch, capsys):
+    import io
+
+    from rasad.batch import progress_for
+
+    lines = tmp_path / "many.jsonl"
+    lines.write_text("".join(f'{{"id": "d{i}", "text": "قتل شخص في حلب."}}\n' for i in range(12)),
+                     encoding="utf-8")
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    term = Terminal()
+    monkeypatch.setattr("sys.stderr", term)
+    bar = progress_for([str(lines)], True)
+    assert bar.total == 12
+    for _ in range(12):
+        bar.tick()
+    assert bar._bar is not None and bar._bar.n == 12 and bar._bar.total == 12
+    bar.close()
+    assert "/12 [" in term.getvalue()  # count of total, with the rate and time left

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,10 +56,38 @@ def warned(docs: Iterable[Document]) -> Iterator[Document]:
         yield doc
 
 
+def progress_for(args: Iterable[str], enabled: bool) -> Progress:
+    """A bar for a batch over ``args``, its total counted only when it will be shown."""
+    show = enabled and sys.stderr.isatty()
+    return Progress(enabled=show, total=count_documents(list(args)) if show else None)
+
+
+def count_documents(args: Iterable[str]) -> int | None:
+    """How many documents the inputs hold (a JSONL file: its non-blank lines), for the
+    progress bar's total; None for standard input. Reads each JSONL file once, fast."""
+    total = 0
+    for item in expand_inputs(args):
+        if isinstance(item, InputError):
+            continue
+        if str(item) == "-":
+            return None
+        p = Path(item)
+        if p.suffix.lower() == ".jsonl" and p.is_file():
+            try:
+                with p.open("rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
 def run(items: Iterable[ReadResult], pipeline: Pipeline, report: BatchReport,
-        progress: bool = False) -> Iterator[Document]:
-    """Documents through the pipeline; errors go to ``report`` (and stderr, one line each)."""
-    bar = Progress(enabled=progress)
+        progress: bool | Progress = False) -> Iterator[Document]:
+    """Documents through the pipeline; errors go to ``report`` (and stderr, one line each).
+    ``progress``: show a bar, or the bar to advance (one bar over several calls)."""
+    bar = progress if isinstance(progress, Progress) else Progress(enabled=progress)
     for item in items:
         if not isinstance(item, RasadError):
             try:
@@ -70,39 +97,55 @@ def run(items: Iterable[ReadResult], pipeline: Pipeline, report: BatchReport,
         doc = report.record(item, bar)
         if doc is not None:
             yield doc
-    bar.close()
+    if bar is not progress:
+        bar.close()
 
 
 class Progress:
-    """A one-line progress counter on stderr, shown only on a terminal after a few documents."""
+    """A progress bar on stderr (tqdm: count of total, rate, time left), shown only on a
+    terminal and only for batches of more than a few documents. ``total`` is the number
+    of documents expected (:func:`count_documents`), or None when unknown."""
 
-    def __init__(self, enabled: bool, after: int = 5) -> None:
+    def __init__(self, enabled: bool, after: int = 5, total: int | None = None) -> None:
         self.enabled = enabled and sys.stderr.isatty()
         self.after = after
+        self.total = total
         self.n = 0
-        self.t0 = time.monotonic()
         self.shown = False
+        self._bar = None
 
     def tick(self) -> None:
         self.n += 1
-        if self.enabled and self.n > self.after:
-            rate = self.n / max(time.monotonic() - self.t0, 1e-9)
-            sys.stderr.write(f"\r{self.n} documents  {rate:.0f}/s")
-            sys.stderr.flush()
-            self.shown = True
+        if not self.enabled or self.n <= self.after:
+            return
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=self.total, initial=self.n - 1, unit="doc", file=sys.stderr,
+                             dynamic_ncols=True, leave=False)
+        self._bar.update(1)
+        self.shown = True
+
+    def _pause(self) -> None:
+        if self._bar is not None:
+            self._bar.clear()
+
+    def _resume(self) -> None:
+        if self._bar is not None:
+            self._bar.refresh()
 
     def note(self, message: str) -> None:
-        if self.shown:
-            sys.stderr.write("\n")
-            self.shown = False
+        self._pause()
         log.error("%s", message)
+        self._resume()
 
     def warn(self, message: str) -> None:
-        if self.shown:
-            sys.stderr.write("\n")
-            self.shown = False
+        self._pause()
         log.warning("%s", message)
+        self._resume()
 
     def close(self) -> None:
-        if self.shown:
-            sys.stderr.write("\n")
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+        self.shown = False

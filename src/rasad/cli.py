@@ -79,7 +79,7 @@ def _pipeline(args: argparse.Namespace, stages: list[str] | None = None):
 
 def _run_batch(args: argparse.Namespace, write: Callable, stages: list[str] | None = None) -> int:
     """Read, process and write every input; failures are listed at the end, exit 1 if any."""
-    from rasad.batch import BatchReport, read_all, run
+    from rasad.batch import BatchReport, progress_for, read_all, run
 
     paths = list(args.paths)
     if args.sample:
@@ -97,13 +97,14 @@ def _run_batch(args: argparse.Namespace, write: Callable, stages: list[str] | No
         report = BatchReport()
         items = read_all(paths, args.published, config.get("input", "max_chars", 1_000_000))
         with _output(args.output) as out:
-            write(run_parallel(items, config, workers, report, progress=not args.quiet), out)
+            write(run_parallel(items, config, workers, report,
+                               progress=progress_for(paths, not args.quiet)), out)
         return _report(report)
     pipeline, config = _pipeline(args, stages)
     report = BatchReport()
     items = read_all(paths, args.published, config.get("input", "max_chars", 1_000_000))
     with _output(args.output) as out:
-        write(run(items, pipeline, report, progress=not args.quiet), out)
+        write(run(items, pipeline, report, progress=progress_for(paths, not args.quiet)), out)
     return _report(report)
 
 
@@ -147,6 +148,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return _run_dask(args)
     if args.scheduler or args.partitions:
         raise UsageError("extract", "--scheduler and --partitions go with --engine dask")
+    if args.format is None:  # a person at a terminal reads lines; a pipe or a file gets data
+        args.format = "text" if args.output in (None, "-") and sys.stdout.isatty() else "jsonl"
 
     def write(docs, out):
         def explained(docs):
@@ -273,7 +276,9 @@ def _add_inputs(p: argparse.ArgumentParser, formats: tuple[str, ...], default: s
                    help="also read the Arabic sample article bundled with rasad")
     p.add_argument("--published", type=_published, default=None,
                    help="publication date YYYY-MM-DD (relative dates resolve against it)")
-    p.add_argument("--format", choices=formats, default=default)
+    p.add_argument("--format", choices=formats, default=default,
+                   help="default: text (one readable line per event) on a terminal, "
+                        "jsonl otherwise" if default is None else None)
     p.add_argument("-o", "--output", default=None, help="output file (default: stdout)")
     p.add_argument("--config", default=None, help="user TOML overriding the packaged defaults")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress display")
@@ -298,7 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("extract", help="extract events from articles")
-    _add_inputs(p, FORMATS, "jsonl")
+    _add_inputs(p, FORMATS, None)
     p.add_argument("--debug", action="store_true",
                    help="include text layers (cleaned text, sentences, numbers, dates, ...)")
     p.add_argument("--explain", action="store_true",

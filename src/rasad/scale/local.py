@@ -99,7 +99,8 @@ class _Pool:
 
 
 def run_parallel(items: Iterable[ReadResult], config: Config, workers: int, report: BatchReport,
-                 progress: bool = False, chunk: int = DEFAULT_CHUNK) -> Iterator[Document]:
+                 progress: bool | Progress = False, chunk: int = DEFAULT_CHUNK
+                 ) -> Iterator[Document]:
     """Like :func:`rasad.batch.run`, over ``workers`` processes (input order kept).
 
     The configuration is checked here first, so a bad one stops the run with the same
@@ -109,7 +110,7 @@ def run_parallel(items: Iterable[ReadResult], config: Config, workers: int, repo
     from rasad.pipeline import Pipeline
 
     Pipeline.from_config(config)  # raises ConfigError
-    bar = Progress(enabled=progress)
+    bar = progress if isinstance(progress, Progress) else Progress(enabled=progress)
     pool = _Pool(config, workers)
     pending: deque = deque()
 

@@ -155,7 +155,7 @@ class Store:
         Unchanged documents are recognised before extraction, so re-ingesting is cheap.
         Unreadable inputs and failing documents are returned, like ``rasad.batch``.
         """
-        from rasad.batch import BatchReport, read_all, run, warned
+        from rasad.batch import BatchReport, progress_for, read_all, run, warned
         from rasad.config import load_config
         from rasad.pipeline import Pipeline
 
@@ -164,6 +164,7 @@ class Store:
         batch_report = BatchReport()
         report = IngestReport()
         items = read_all(paths, published, cfg.get("input", "max_chars", 1_000_000))
+        bar = progress_for(paths, progress)  # one bar over every batch, with the total
         for chunk in _batches(items, BATCH):
             docs = [d for d in chunk if isinstance(d, Document)]
             errors = [d for d in chunk if not isinstance(d, Document)]
@@ -175,9 +176,12 @@ class Store:
                     report.unchanged += 1
                 else:
                     todo[d.id] = d  # a later copy of the same id wins
+            for _ in range(len(docs) - len(todo)):
+                bar.tick()  # unchanged documents count as done
             processed = list(warned(run([*errors, *todo.values()], pipeline, batch_report,
-                                        progress=progress)))
+                                        progress=bar)))
             report += self._write_batch(processed, force=force)
+        bar.close()
         return report, batch_report.failures
 
     def _hashes(self, ids: list[str]) -> dict[str, str]:
