@@ -144,12 +144,13 @@ def _run_dask(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     from rasad import output
 
+    if args.format is None:  # a person at a terminal reads lines; a pipe or a file gets data
+        args.format = "text" if args.output in (None, "-") and sys.stdout.isatty() \
+            and args.engine != "dask" else "jsonl"
     if args.engine == "dask":
         return _run_dask(args)
     if args.scheduler or args.partitions:
         raise UsageError("extract", "--scheduler and --partitions go with --engine dask")
-    if args.format is None:  # a person at a terminal reads lines; a pipe or a file gets data
-        args.format = "text" if args.output in (None, "-") and sys.stdout.isatty() else "jsonl"
 
     def write(docs, out):
         def explained(docs):
