@@ -97,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clients", type=int, default=64)
     ap.add_argument("--seconds", type=float, default=30)
     ap.add_argument("--json", default=None)
+    ap.add_argument("--no-extract", action="store_true", help="reads only (no POST /extract)")
     args = ap.parse_args(argv)
     if not CORPUS.exists():
         sys.exit(f"{CORPUS} is needed: ../shared must sit beside the repository")
@@ -126,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     sampler.start()
     t0 = time.monotonic()
     try:
+        if args.no_extract:
+            MIX[:] = [m for m in MIX if m[1] != "POST"]
         results = asyncio.run(_run(base, args.clients, args.seconds))
     finally:
         elapsed = time.monotonic() - t0
