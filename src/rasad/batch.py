@@ -111,7 +111,6 @@ class Progress:
         self.after = after
         self.total = total
         self.n = 0
-        self.shown = False
         self._bar = None
 
     def tick(self) -> None:
@@ -124,7 +123,6 @@ class Progress:
             self._bar = tqdm(total=self.total, initial=self.n - 1, unit="doc", file=sys.stderr,
                              dynamic_ncols=True, leave=False)
         self._bar.update(1)
-        self.shown = True
 
     def _pause(self) -> None:
         if self._bar is not None:
@@ -148,4 +146,3 @@ class Progress:
         if self._bar is not None:
             self._bar.close()
             self._bar = None
-        self.shown = False

@@ -154,7 +154,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     def write(docs, out):
         def explained(docs):
-            for doc in _warned(docs):
+            from rasad.batch import warned
+
+            for doc in warned(docs):
                 if args.explain:
                     from rasad.events.explain import explain_document
 
@@ -164,12 +166,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
         output.write(explained(docs), args.format, out, debug=args.debug, explain=args.explain)
 
     return _run_batch(args, write)
-
-
-def _warned(docs):
-    from rasad.batch import warned
-
-    return warned(docs)
 
 
 def cmd_geoparse(args: argparse.Namespace) -> int:
@@ -189,7 +185,9 @@ def cmd_actors(args: argparse.Namespace) -> int:
 def _mention_writer(args: argparse.Namespace, extract: Callable, geo: bool = False) -> Callable:
     def write(docs, out):
         features = []
-        for doc in _warned(docs):
+        from rasad.batch import warned
+
+        for doc in warned(docs):
             mentions = extract(doc)
             if args.format == "jsonl":
                 out.write(json.dumps({"id": doc.id, "mentions": mentions}, ensure_ascii=False) + "\n")

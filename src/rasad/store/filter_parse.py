@@ -16,7 +16,7 @@ from typing import Any
 
 from rasad.errors import UsageError
 from rasad.schema import MODALITIES, PLOVER_TYPES
-from rasad.store.filters import EventFilter, _iso, fold
+from rasad.store.filters import EventFilter, _iso, _values, fold
 
 ALL = "all"
 DEFAULT_MODALITY = "asserted"
@@ -24,13 +24,6 @@ DEFAULT_MODALITY = "asserted"
 
 class FilterError(UsageError):
     """A filter value rasad does not know (with suggestions)."""
-
-
-def _split(value: Any) -> list[str]:
-    if value is None:
-        return []
-    items = value.split(",") if isinstance(value, str) else list(value)
-    return [str(v).strip() for v in items if str(v).strip()]
 
 
 # words users bring from ACLED and CAMEO, for suggestions only
@@ -58,8 +51,11 @@ def _places() -> tuple[dict[str, str], dict[str, set[str]], list[str], list[str]
 
     con = default_gazetteer()._con
     countries: dict[str, str] = {}
+    country_names = set()
     for name, name_ar, iso in con.execute(
             "SELECT name, name_ar, country FROM places WHERE feature='country'"):
+        if name:
+            country_names.add(name)
         for n in (iso, name, name_ar):
             if n:
                 countries.setdefault(fold(n), iso)
@@ -69,10 +65,8 @@ def _places() -> tuple[dict[str, str], dict[str, set[str]], list[str], list[str]
         for n in (name, name_ar, adm):
             if n:
                 admin1.setdefault(fold(n), set()).add(adm)
-    country_names = sorted({n for n, _, _ in con.execute(
-        "SELECT name, name_ar, country FROM places WHERE feature='country'") if n})
     admin1_names = sorted({a for names in admin1.values() for a in names})
-    return countries, admin1, country_names, admin1_names
+    return countries, admin1, sorted(country_names), admin1_names
 
 
 def countries(values: list[str]) -> list[str]:
@@ -120,11 +114,11 @@ def actor_ids(value: str) -> list[str]:
 def parse_filter(values: dict[str, Any]) -> EventFilter:
     """The filter for ``values`` (strings as typed; missing or empty means "any")."""
     v = {k: x for k, x in values.items() if x not in (None, "")}
-    types = [t.upper() for t in _split(v.get("type"))]
+    types = [t.upper() for t in _values(v.get("type"))]
     for t in types:
         if t not in PLOVER_TYPES:
             raise _unknown("type", t, list(PLOVER_TYPES))
-    modality = [m.lower() for m in _split(v.get("modality", DEFAULT_MODALITY))]
+    modality = [m.lower() for m in _values(v.get("modality", DEFAULT_MODALITY))]
     if ALL in modality:
         modality = []
     for m in modality:
@@ -145,9 +139,9 @@ def parse_filter(values: dict[str, Any]) -> EventFilter:
     actor = v.get("actor")
     return EventFilter(
         type=types or None, modality=modality or None,
-        country=countries(_split(v.get("country"))) or None,
+        country=countries(_values(v.get("country"))) or None,
         admin1=admin1_names(str(v["admin1"])) if "admin1" in v else None,
         actor=actor, actor_ids=actor_ids(str(actor)) if actor else None,
         date_from=date_from and str(date_from)[:10], date_to=date_to and str(date_to)[:10],
-        outlet=_split(v.get("outlet")) or None,
+        outlet=_values(v.get("outlet")) or None,
         min_sources=int(min_sources) if min_sources is not None else None, text=v.get("text"))
