@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 
 from rasad import __version__
 from rasad.errors import RasadError
+from rasad.store.store import StoreLocked
 from rasad.api.limits import BodyLimit
 from rasad.api.state import (
     DEFAULT_EXTRACT_SECONDS, DEFAULT_MAX_BODY, DEFAULT_MAX_FEATURES, DEFAULT_MAX_PAGE, Settings,
@@ -33,6 +34,21 @@ def web_dir() -> Path:
     return Path(str(resources.files("rasad").joinpath("web")))
 
 
+def shared_store(settings: Settings, store: Any = None) -> Any:
+    """What the routes read and write through: the given open store (its owner closes
+    it), one held in-memory store, or the file shared with other processes."""
+    from rasad.store.shared import HeldStore, SharedStore
+
+    if store is not None:
+        return store if hasattr(store, "reading") else HeldStore(store)
+    if settings.db_path == ":memory:":
+        from rasad.store.store import Store
+
+        return HeldStore(Store(":memory:"), owned=True)
+    return SharedStore(settings.db_path, read_only=settings.read_only,
+                       memory_limit=settings.memory_limit)
+
+
 def create_app(db_path: str | Path = "rasad.duckdb", token: str | None = None, *,
                allow_writes: bool = True, read_only: bool = False,
                max_body: int = DEFAULT_MAX_BODY, max_page: int = DEFAULT_MAX_PAGE,
@@ -40,20 +56,22 @@ def create_app(db_path: str | Path = "rasad.duckdb", token: str | None = None, *
                pipeline_factory: Callable[[], Any] | None = None,
                store: Any = None, allowed_hosts: Iterable[str] | None = None,
                extract_seconds: float = DEFAULT_EXTRACT_SECONDS,
-               threads: int | None = None) -> FastAPI:
+               threads: int | None = None, memory_limit: str | None = None) -> FastAPI:
     """The app over the store at ``db_path``.
 
     ``token``: writes need ``Authorization: Bearer <token>``; ``allow_writes=False`` refuses
     every write (``rasad serve`` sets it when it binds a non-loopback address without a
-    token). The store is opened when the app starts and closed when it stops, unless an
-    open ``store`` is given (then its owner closes it). ``allowed_hosts``: the Host names
+    token). The app shares the store file with other processes (it holds the file only
+    while requests use it, see :mod:`rasad.store.shared`), unless an open ``store`` is
+    given (then every request uses it and its owner closes it). ``allowed_hosts``: the Host names
     answered (others get 400), so a page that rebinds its name to 127.0.0.1 cannot read
     or write the store; ``rasad serve`` passes the loopback names and the bound address.
     ``extract_seconds``: the time budget of one document's extraction (422 past it).
-    ``threads``: requests served at once (the others queue), which bounds memory.
+    ``threads``: requests served at once (the others queue), which bounds memory;
+    ``memory_limit``: DuckDB's buffer cap (``'256MB'``).
     """
     settings = Settings(str(db_path), token, allow_writes, read_only, max_body, max_page,
-                        max_features, extract_seconds)
+                        max_features, extract_seconds, memory_limit)
     state = State(settings, store=store, pipeline_factory=pipeline_factory)
 
     @asynccontextmanager
@@ -62,16 +80,7 @@ def create_app(db_path: str | Path = "rasad.duckdb", token: str | None = None, *
             import anyio.to_thread
 
             anyio.to_thread.current_default_thread_limiter().total_tokens = threads
-        if store is not None:
-            state.store = store
-            try:
-                yield
-            finally:
-                state.close()
-            return
-        from rasad.store import Store
-
-        state.store = Store(settings.db_path, read_only=settings.read_only)
+        state.store = shared_store(settings, store)
         try:
             yield
         finally:
@@ -118,6 +127,10 @@ def create_app(db_path: str | Path = "rasad.duckdb", token: str | None = None, *
             return JSONResponse({"message": str(exc.detail), "detail": []}, 422)
         return JSONResponse({"detail": exc.detail}, exc.status_code,
                             headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(StoreLocked)
+    async def busy(request: Request, exc: StoreLocked) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, 503, headers={"Retry-After": "5"})
 
     @app.exception_handler(RasadError)
     async def failed(request: Request, exc: RasadError) -> JSONResponse:

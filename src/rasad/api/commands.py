@@ -46,16 +46,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         # a typo in --db must not serve a new empty store in silence
         raise StoreError(args.db, "no such database (run `rasad ingest` first, or pass --create)")
-    # errors here are plain messages; the server's DuckDB buffers are capped (see --help)
-    with Store(args.db, read_only=args.read_only, memory_limit=SERVER_DB_MEMORY) as store:
-        app = create_app(args.db, token, allow_writes=allow_writes, read_only=args.read_only,
-                         max_body=args.max_body, store=store,
-                         extract_seconds=args.extract_seconds, threads=SERVER_THREADS,
-                         allowed_hosts=serve_hosts(args.host, args.allow_host))
-        url = f"http://{_url_host(args.host)}:{args.port}/"
-        sys.stderr.write(f"rasad: serving {args.db} on {url}\n")
-        uvicorn.run(app, host=args.host, port=args.port,
-                    log_level="info" if args.verbose else "warning")
+    if not args.read_only and args.db != ":memory:":
+        Store(args.db).close()  # create or migrate it now; errors here are plain messages
+    elif args.db != ":memory:":
+        Store(args.db, read_only=True, lock_timeout=5.0).close()  # readable, right schema
+    # the app opens the file only while requests use it, so `rasad query` and `rasad
+    # ingest` keep working beside the server (store/shared.py); its DuckDB buffers are capped
+    app = create_app(args.db, token, allow_writes=allow_writes, read_only=args.read_only,
+                     max_body=args.max_body, memory_limit=SERVER_DB_MEMORY,
+                     extract_seconds=args.extract_seconds, threads=SERVER_THREADS,
+                     allowed_hosts=serve_hosts(args.host, args.allow_host))
+    url = f"http://{_url_host(args.host)}:{args.port}/"
+    sys.stderr.write(f"rasad: serving {args.db} on {url}\n")
+    uvicorn.run(app, host=args.host, port=args.port,
+                log_level="info" if args.verbose else "warning")
     return 0
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request, Response
@@ -21,6 +22,7 @@ router = APIRouter()
 E404 = {404: {"model": Error, "description": "no such record"}}
 E422 = {422: {"model": ValidationFailed, "description": "invalid request"}}
 E413 = {413: {"model": Error, "description": "request body too large"}}
+E503 = {503: {"model": Error, "description": "another process is writing the store; retry"}}
 EWRITE = {401: {"model": Error, "description": "missing or wrong bearer token"},
           403: {"model": Error, "description": "writes are disabled on this server"},
           405: {"model": Error, "description": "the store is open read-only"}}
@@ -87,31 +89,39 @@ def paging(request: Request,
     return min(limit, state(request).settings.max_page), offset
 
 
+def read_store(request: Request) -> Iterator[Any]:
+    """The store for one request's reads (the server shares the file, see store/shared.py)."""
+    with state(request).store.reading() as store:
+        yield store
+
+
 S = Annotated[State, Depends(state)]
+R = Annotated[Any, Depends(read_store)]
 F = Annotated[Filters, Depends()]
 P = Annotated[tuple[int, int], Depends(paging)]
 
 
 @router.get("/events", response_model=EventPage, responses=E422, tags=["events"])
-def list_events(st: S, filters: F, page: P) -> dict[str, Any]:
+def list_events(store: R, filters: F, page: P) -> dict[str, Any]:
     """Events matching every given filter, newest first, one page at a time."""
     limit, offset = page
     f = filters.event_filter()
-    items = st.store.events(f, limit=limit, offset=offset)
-    total = st.store.count_events(f)
+    items = store.events(f, limit=limit, offset=offset)
+    total = store.count_events(f)
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 @router.get("/events.geojson", response_model=FeatureCollection, responses=E422, tags=["events"])
-def events_geojson(st: S, filters: F, limit: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
+def events_geojson(st: S, store: R, filters: F,
+                   limit: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
                    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> dict[str, Any]:
     """Matching events with coordinates as GeoJSON points (longitude, latitude), one page
     of at most the server's feature limit; ``total``, ``limit`` and ``offset`` say where
     the page lies (ask again with ``offset + limit`` for the next)."""
     cap = min(limit or st.settings.max_features, st.settings.max_features)
     f = filters.event_filter()
-    events = st.store.events(f, limit=cap, offset=offset)
-    total = st.store.count_events(f)
+    events = store.events(f, limit=cap, offset=offset)
+    total = store.count_events(f)
     features = [feat for feat in map(feature, events) if feat is not None]
     return {"type": "FeatureCollection", "features": features, "total": total,
             "limit": cap, "offset": offset}
@@ -119,7 +129,7 @@ def events_geojson(st: S, filters: F, limit: Annotated[int | None, Query(ge=1, l
 
 @router.get("/events.csv", responses=E422, tags=["events"],
             response_class=Response)
-def events_csv(st: S, filters: F) -> Response:
+def events_csv(store: R, filters: F) -> Response:
     """Matching events as CSV in the one flat schema (ACLED's 31 columns in ACLED's order,
     then rasad's: modality, injured, arrested, evidence offsets, confidence, incident)."""
     import csv
@@ -131,7 +141,7 @@ def events_csv(st: S, filters: F) -> Response:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(flat_event_rows(st.store._cur(), filters.event_filter())[:MAX_CSV_ROWS])
+    writer.writerows(flat_event_rows(store._cur(), filters.event_filter())[:MAX_CSV_ROWS])
     return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="rasad-events.csv"'})
 
@@ -141,36 +151,36 @@ MAX_CSV_ROWS = 100_000
 
 
 @router.get("/timeline", response_model=Timeline, responses=E422, tags=["events"])
-def timeline(st: S, filters: F) -> dict[str, Any]:
+def timeline(st: S, store: R, filters: F) -> dict[str, Any]:
     """Matching events per week (weeks start on Monday), in total and by type."""
     f = filters.event_filter()
-    events = st.store.events(f, limit=st.settings.max_features, offset=0)
+    events = store.events(f, limit=st.settings.max_features, offset=0)
     return weekly(events)
 
 
 @router.get("/events/{event_id}", response_model=EventOut, responses={**E404, **E422},
             tags=["events"])
-def get_event(st: S, event_id: Id) -> dict[str, Any]:
-    event = st.store.event(event_id)
+def get_event(store: R, event_id: Id) -> dict[str, Any]:
+    event = store.event(event_id)
     if event is None:
         raise HTTPException(404, f"no event {event_id!r}")
     return event
 
 
 @router.get("/incidents", response_model=IncidentPage, responses=E422, tags=["incidents"])
-def list_incidents(st: S, filters: F, page: P) -> dict[str, Any]:
+def list_incidents(store: R, filters: F, page: P) -> dict[str, Any]:
     """Incidents: asserted events from several documents that describe one real incident."""
     limit, offset = page
     f = filters.event_filter()
-    items = st.store.incidents(f, limit=limit, offset=offset)
-    total = st.store.count_incidents(f)
+    items = store.incidents(f, limit=limit, offset=offset)
+    total = store.count_incidents(f)
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentOut, responses={**E404, **E422},
             tags=["incidents"])
-def get_incident(st: S, incident_id: Id) -> dict[str, Any]:
-    incident = st.store.incident(incident_id)
+def get_incident(store: R, incident_id: Id) -> dict[str, Any]:
+    incident = store.incident(incident_id)
     if incident is None:
         raise HTTPException(404, f"no incident {incident_id!r}")
     return incident
@@ -178,10 +188,10 @@ def get_incident(st: S, incident_id: Id) -> dict[str, Any]:
 
 @router.get("/documents/{doc_id}", response_model=DocumentOut, responses={**E404, **E422},
             tags=["documents"])
-def get_document(st: S, doc_id: Id) -> dict[str, Any]:
+def get_document(store: R, doc_id: Id) -> dict[str, Any]:
     """A stored document: its original text, its events with their evidence offsets, and the
     actor and place mentions (offsets into ``text``)."""
-    doc = st.store.document(doc_id)
+    doc = store.document(doc_id)
     if doc is None:
         raise HTTPException(404, f"no document {doc_id!r}")
     return doc
@@ -202,9 +212,11 @@ def post_document(st: S, body: DocumentIn, request: Request,
     doc = Document(id=body.id, text=body.text, title=body.title,
                    published=body.published and body.published.isoformat(), url=body.url,
                    outlet=body.outlet)
-    report = st.store.ingest([st.extract(doc)])
+    extracted = st.extract(doc)
+    with st.store.writing() as store:
+        report = store.ingest([extracted])
+        stored = store.document(body.id)
     status = "added" if report.added else "replaced" if report.replaced else "unchanged"
-    stored = st.store.document(body.id)
     return {"id": body.id, "status": status, "events": len(stored["events"]) if stored else 0}
 
 
@@ -220,9 +232,9 @@ def extract(st: S, body: ArticleIn) -> dict[str, Any]:
 
 
 @router.get("/stats", response_model=Stats, responses=E422, tags=["stats"])
-def stats(st: S, filters: F) -> dict[str, Any]:
+def stats(store: R, filters: F) -> dict[str, Any]:
     """Counts of the matching events by type, country and month (and totals)."""
-    return st.store.stats(filters.event_filter())
+    return store.stats(filters.event_filter())
 
 
 @router.get("/health", tags=["stats"])

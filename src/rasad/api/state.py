@@ -28,13 +28,15 @@ class Settings:
     max_page: int = DEFAULT_MAX_PAGE
     max_features: int = DEFAULT_MAX_FEATURES
     extract_seconds: float = DEFAULT_EXTRACT_SECONDS
+    memory_limit: str | None = None
 
 
 @dataclass
 class State:
-    """What the routes share: one store handle and one pipeline.
+    """What the routes share: the store and one pipeline.
 
-    The store gives each thread its own cursor. Extraction runs in a child process
+    ``store`` lends a :class:`~rasad.store.Store` for reading or writing
+    (:class:`~rasad.store.shared.SharedStore`); a store gives each thread its own cursor. Extraction runs in a child process
     (:class:`~rasad.api.extractor.ProcessExtractor`): requests take turns on it, and the
     server's own interpreter stays free for every other endpoint. A ``pipeline_factory``
     runs the pipeline in-process instead (tests with a prepared pipeline).

@@ -102,7 +102,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from rasad.cli import _published
 
     published = _published(args.published)
-    with Store(args.db or _db_default(), similarity=args.similarity) as store:
+    # a running `rasad serve` lets go of the file within a second of its last request
+    with Store(args.db or _db_default(), similarity=args.similarity,
+               lock_timeout=WRITE_WAIT) as store:
         report, failures = store.ingest_paths(args.paths, published, config=args.config,
                                               force=args.force, progress=not args.quiet)
         counts = store.counts()
@@ -119,6 +121,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             sys.stderr.write(f"  {failure}\n")
         return 1
     return 0
+
+
+WRITE_WAIT = 10.0  # seconds `ingest` waits for other processes to let go of the file
 
 
 def _min_sources(n: int):
