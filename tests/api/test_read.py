@@ -171,3 +171,41 @@ def test_stats_agree_with_the_listing(client):
     assert stats["by_country"]["SYR"] >= 4
     filtered = client.get("/stats", params={"country": "YEM"}).json()
     assert set(filtered["by_country"]) == {"YEM"}
+    by_admin1 = {r["admin1"]: r for r in stats["by_admin1"]}
+    for name, row in by_admin1.items():
+        mine = [e for e in events if (e.get("location") or {}).get("admin1") == name]
+        assert row["events"] == len(mine)
+        assert row["fatalities"] == sum(e.get("fatalities") or 0 for e in mine)
+    assert stats["fatalities"] == sum(e.get("fatalities") or 0 for e in events)
+    assert sum(stats["fatalities_by_month"].values()) == stats["fatalities"]
+
+
+@pytest.mark.parametrize("key, value", [
+    ("fatalities", lambda e: e.get("fatalities")),
+    ("date", lambda e: (e.get("date") or {}).get("value")),
+    ("type", lambda e: e["type"]),
+    ("outlet", lambda e: e.get("outlet")),
+])
+def test_events_sort_by_a_column_either_way(client, key, value):
+    for sort, reverse in ((key, False), ("-" + key, True)):
+        items = client.get("/events", params={"sort": sort, "modality": "all"}).json()["items"]
+        known = [value(e) for e in items if value(e) is not None]
+        assert known and known == sorted(known, reverse=reverse), sort
+        nulls = [i for i, e in enumerate(items) if value(e) is None]
+        assert nulls == list(range(len(known), len(items)))  # unknown values last
+
+
+def test_an_unknown_sort_key_is_422(client):
+    r = client.get("/events", params={"sort": "evidence"})
+    assert r.status_code == 422 and "sort" in r.json()["message"]
+
+
+def test_timeline_covers_the_whole_store_with_fatalities(make_client):
+    """Weeks are counted in the database, not over the first page of events."""
+    with make_client(max_features=2) as client:
+        tl = client.get("/timeline", params={"modality": "all"}).json()
+        total = client.get("/events", params={"modality": "all"}).json()["total"]
+        assert sum(w["total"] for w in tl["weeks"]) + tl["undated"] == total > 2
+        events = client.get("/events", params={"modality": "all", "limit": 500}).json()["items"]
+        dated = [e for e in events if len((e.get("date") or {}).get("value") or "") == 10]
+        assert sum(w["fatalities"] for w in tl["weeks"]) == sum(e.get("fatalities") or 0 for e in dated)

@@ -11,6 +11,14 @@ from rasad.api.app import web_dir
 WEB = web_dir()
 
 
+def test_docs_page_and_its_assets_are_served(client):
+    page = client.get("/docs")
+    assert page.status_code == 200 and "swagger-ui-bundle.js" in page.text
+    for src in re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text):
+        assert client.get(src).status_code == 200, src
+    assert client.get("/openapi.json").json()["paths"]
+
+
 def test_index_and_assets_are_served(client):
     page = client.get("/")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
@@ -21,8 +29,10 @@ def test_index_and_assets_are_served(client):
     assert client.get("/static/../pyproject.toml").status_code == 404
 
 
-@pytest.mark.parametrize("name", ["index.html", "app.js", "style.css",
-                                  "vendor/leaflet/leaflet.css"])
+@pytest.mark.parametrize("name", ["index.html", "docs.html", "app.js", "map.js", "charts.js",
+                                  "views.js", "main.js", "docs.js", "style.css",
+                                  "vendor/leaflet/leaflet.css",
+                                  "vendor/leaflet.markercluster/MarkerCluster.Default.css"])
 def test_no_external_urls(name):
     text = re.sub(r"/\*.*?\*/", "", (WEB / name).read_text(encoding="utf-8"), flags=re.S)
     urls = set(re.findall(r"https?://[^\s\"')]+", text, re.I))

@@ -89,7 +89,7 @@ def create_app(db_path: str | Path = "rasad.duckdb", token: str | None = None, *
             state.store = None
 
     app = FastAPI(title="rasad", version=__version__, lifespan=lifespan,
-                  docs_url=None, redoc_url=None,  # their pages load scripts from a CDN
+                  docs_url=None, redoc_url=None,  # FastAPI's load scripts from a CDN: see /docs
                   summary="Events coded from Arabic conflict news (PLOVER), with their sources",
                   description="Offsets are character offsets into a document's original text. "
                               "Errors answer `{\"detail\": \"...\"}`; invalid requests answer "
@@ -146,6 +146,11 @@ def create_app(db_path: str | Path = "rasad.duckdb", token: str | None = None, *
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(web / "index.html", media_type="text/html; charset=utf-8")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        """The API documentation, offline (vendored Swagger UI, no CDN)."""
+        return FileResponse(web / "docs.html", media_type="text/html; charset=utf-8")
 
     app.mount("/static", StaticFiles(directory=web), name="static")
     return app

@@ -155,6 +155,7 @@ class FeatureCollection(BaseModel):
 class Week(BaseModel):
     week: str = Field(description="the Monday that starts the week, YYYY-MM-DD")
     total: int
+    fatalities: int = Field(0, description="fatalities of the week's events")
     by_type: dict[str, int]
 
 

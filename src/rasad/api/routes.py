@@ -1,7 +1,6 @@
 """The API's routes. Each handler is a thin layer over ``rasad.store.Store``."""
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Iterator
 from typing import Annotated, Any
@@ -14,6 +13,7 @@ from rasad.api.models import (
 )
 from rasad.api.state import State
 from rasad.schema import MODALITIES, PLOVER_TYPES
+from rasad.store.queries import SORT_KEYS
 
 log = logging.getLogger(__name__)
 
@@ -101,12 +101,18 @@ F = Annotated[Filters, Depends()]
 P = Annotated[tuple[int, int], Depends(paging)]
 
 
+_SORT = "^-?(" + "|".join(SORT_KEYS) + ")$"
+
+
 @router.get("/events", response_model=EventPage, responses=E422, tags=["events"])
-def list_events(store: R, filters: F, page: P) -> dict[str, Any]:
-    """Events matching every given filter, newest first, one page at a time."""
+def list_events(store: R, filters: F, page: P,
+                sort: Annotated[str | None, Query(max_length=20, pattern=_SORT, description=(
+                    "sort key (" + ", ".join(SORT_KEYS) + "); -key for descending; "
+                    "default newest first"))] = None) -> dict[str, Any]:
+    """Events matching every given filter, newest first (or by ``sort``), one page at a time."""
     limit, offset = page
     f = filters.event_filter()
-    items = store.events(f, limit=limit, offset=offset)
+    items = store.events(f, limit=limit, offset=offset, sort=sort)
     total = store.count_events(f)
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
@@ -151,11 +157,10 @@ MAX_CSV_ROWS = 100_000
 
 
 @router.get("/timeline", response_model=Timeline, responses=E422, tags=["events"])
-def timeline(st: S, store: R, filters: F) -> dict[str, Any]:
-    """Matching events per week (weeks start on Monday), in total and by type."""
-    f = filters.event_filter()
-    events = store.events(f, limit=st.settings.max_features, offset=0)
-    return weekly(events)
+def timeline(store: R, filters: F) -> dict[str, Any]:
+    """Matching events per week (weeks start on Monday): in total, by type, and their
+    fatalities. Month- and year-precision dates count as ``undated``."""
+    return store.weekly(filters.event_filter())
 
 
 @router.get("/events/{event_id}", response_model=EventOut, responses={**E404, **E422},
@@ -259,23 +264,6 @@ def extraction(doc: Any) -> dict[str, Any]:
             "places": [p.to_dict() for p in doc.places]}
 
 
-def weekly(events: list[dict[str, Any]]) -> dict[str, Any]:
-    weeks: dict[str, dict[str, Any]] = {}
-    undated = 0
-    for event in events:
-        value = (event.get("date") or {}).get("value")
-        try:
-            day = dt.date.fromisoformat(str(value)[:10])
-        except ValueError:
-            undated += 1
-            continue
-        key = (day - dt.timedelta(days=day.weekday())).isoformat()
-        week = weeks.setdefault(key, {"week": key, "total": 0, "by_type": {}})
-        week["total"] += 1
-        week["by_type"][event.get("type")] = week["by_type"].get(event.get("type"), 0) + 1
-    return {"weeks": [weeks[k] for k in sorted(weeks)], "undated": undated}
-
-
 def feature(event: dict[str, Any]) -> dict[str, Any] | None:
     loc = event.get("location") or {}
     if loc.get("lat") is None or loc.get("lon") is None:
@@ -288,6 +276,7 @@ def feature(event: dict[str, Any]) -> dict[str, Any] | None:
         "fatalities": event.get("fatalities"), "injured": event.get("injured"),
         "place": loc.get("name"), "place_ar": loc.get("name_ar"), "admin1": loc.get("admin1"),
         "country": loc.get("country"), "geo_precision": loc.get("geo_precision"),
+        "place_feature": loc.get("feature"),
         "actor1": a1.get("name"), "actor2": a2.get("name"),
         "evidence": (event.get("evidence") or {}).get("text"),
     }

@@ -15,6 +15,24 @@ _EVENT_FROM = """
 _EVENT_SELECT = ("SELECT e.record, e.evidence_spans, d.outlet, d.published, d.url, d.title, "
                  "ie.incident_id, i.n_sources ")
 _ORDER = " ORDER BY e.date_from DESC NULLS LAST, e.doc_id, e.evidence_start, e.id"
+# what a listing may be sorted by (``-key`` for descending); ties keep the default order
+SORT_KEYS = {
+    "date": "e.date_from", "type": "e.type", "modality": "e.modality",
+    "place": "coalesce(e.location_name, e.location_name_ar)", "admin1": "e.admin1",
+    "country": "e.country", "actor1": "coalesce(e.actor1_name, e.actor1_text)",
+    "actor2": "coalesce(e.actor2_name, e.actor2_text)", "fatalities": "e.fatalities",
+    "outlet": "d.outlet", "sources": "i.n_sources",
+}
+
+
+def _order(sort: str | None) -> str:
+    if not sort:
+        return _ORDER
+    key = sort.lstrip("-")
+    if key not in SORT_KEYS:
+        raise ValueError(f"cannot sort by {sort!r}; one of {', '.join(SORT_KEYS)}")
+    direction = "DESC" if sort.startswith("-") else "ASC"
+    return f" ORDER BY {SORT_KEYS[key]} {direction} NULLS LAST," + _ORDER.removeprefix(" ORDER BY")
 
 
 def _event_dict(row: tuple, spans: bool = False) -> dict[str, Any]:
@@ -31,9 +49,10 @@ def _page(limit: int, offset: int) -> list[int]:
     return [max(0, int(limit)), max(0, int(offset))]
 
 
-def events(cur, f: EventFilter, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+def events(cur, f: EventFilter, limit: int = 100, offset: int = 0,
+           sort: str | None = None) -> list[dict[str, Any]]:
     cond, params = where(f)
-    rows = cur.execute(f"{_EVENT_SELECT}{_EVENT_FROM} WHERE {cond}{_ORDER} LIMIT ? OFFSET ?",
+    rows = cur.execute(f"{_EVENT_SELECT}{_EVENT_FROM} WHERE {cond}{_order(sort)} LIMIT ? OFFSET ?",
                        params + _page(limit, offset)).fetchall()
     return [_event_dict(r) for r in rows]
 
@@ -158,20 +177,53 @@ def incident(cur, incident_id: str) -> dict[str, Any] | None:
 def stats(cur, f: EventFilter) -> dict[str, Any]:
     cond, params = where(f)
 
-    def grouped(expr: str) -> dict[str, int]:
-        rows = cur.execute(f"SELECT {expr} AS k, count(*) {_EVENT_FROM} WHERE {cond} "
+    def grouped(expr: str, value: str = "count(*)") -> dict[str, int]:
+        rows = cur.execute(f"SELECT {expr} AS k, {value} {_EVENT_FROM} WHERE {cond} "
                            "GROUP BY k ORDER BY k NULLS LAST", params).fetchall()
-        return {("unknown" if k is None else str(k)): n for k, n in rows}
+        return {("unknown" if k is None else str(k)): int(n or 0) for k, n in rows}
 
+    # a week date is the publication date, a month date its month; years say too little
+    month = "CASE WHEN e.date_precision IN ('day', 'week', 'month') THEN strftime(e.date_to, '%Y-%m') END"
+    admin1 = cur.execute(
+        f"SELECT e.admin1, e.country, count(*), coalesce(sum(e.fatalities), 0) {_EVENT_FROM} "
+        f"WHERE {cond} AND e.admin1 IS NOT NULL AND e.admin1 <> '' GROUP BY 1, 2 "
+        "ORDER BY 3 DESC, 1, 2", params).fetchall()
     return {
         "documents": cur.execute("SELECT count(*) FROM documents").fetchone()[0],
         "events": count_events(cur, f),
         "incidents": count_incidents(cur, f),
+        "fatalities": int(cur.execute(f"SELECT coalesce(sum(e.fatalities), 0) {_EVENT_FROM} "
+                                      f"WHERE {cond}", params).fetchone()[0]),
         "by_type": grouped("e.type"),
         "by_modality": grouped("e.modality"),
         "by_country": grouped("e.country"),
-        # a week date is the publication date, a month date its month; years say too little
-        "by_month": grouped("CASE WHEN e.date_precision IN ('day', 'week', 'month') "
-                            "THEN strftime(e.date_to, '%Y-%m') END"),
+        "by_month": grouped(month),
+        "fatalities_by_month": grouped(month, "sum(e.fatalities)"),
         "by_outlet": grouped("d.outlet"),
+        "by_admin1": [{"admin1": a, "country": c, "events": n, "fatalities": int(k)}
+                      for a, c, n, k in admin1],
     }
+
+
+def weekly(cur, f: EventFilter) -> dict[str, Any]:
+    """Matching events per week (weeks start on Monday) by type, with their fatalities.
+    An event counts in the week of its date when the date is a day (a week-precision date
+    is the publication day); month and year dates are ``undated`` here."""
+    cond, params = where(f)
+    day = ("CASE WHEN length(e.date_value) = 10 AND e.date_precision IN ('day', 'week') "
+           "THEN TRY_CAST(e.date_value AS DATE) END")
+    rows = cur.execute(
+        f"SELECT date_trunc('week', {day}) AS w, e.type, count(*), coalesce(sum(e.fatalities), 0) "
+        f"{_EVENT_FROM} WHERE {cond} GROUP BY 1, 2 ORDER BY 1 NULLS FIRST, 2", params).fetchall()
+    weeks: dict[str, dict[str, Any]] = {}
+    undated = 0
+    for week, kind, n, killed in rows:
+        if week is None:
+            undated += n
+            continue
+        key = week.isoformat()[:10]
+        w = weeks.setdefault(key, {"week": key, "total": 0, "fatalities": 0, "by_type": {}})
+        w["total"] += n
+        w["fatalities"] += int(killed)
+        w["by_type"][kind] = n
+    return {"weeks": list(weeks.values()), "undated": undated}

@@ -253,8 +253,9 @@ class Store:
 
     # ------------------------------------------------------------------ reading
     def events(self, filters: EventFilter | None = None, limit: int = 100,
-               offset: int = 0) -> list[dict[str, Any]]:
-        return queries.events(self._cur(), filters or EventFilter(), limit, offset)
+               offset: int = 0, sort: str | None = None) -> list[dict[str, Any]]:
+        """``sort``: a key of ``queries.SORT_KEYS`` (``-key`` descending); default newest first."""
+        return queries.events(self._cur(), filters or EventFilter(), limit, offset, sort)
 
     def count_events(self, filters: EventFilter | None = None) -> int:
         return queries.count_events(self._cur(), filters or EventFilter())
@@ -277,6 +278,9 @@ class Store:
 
     def stats(self, filters: EventFilter | None = None) -> dict[str, Any]:
         return queries.stats(self._cur(), filters or EventFilter())
+
+    def weekly(self, filters: EventFilter | None = None) -> dict[str, Any]:
+        return queries.weekly(self._cur(), filters or EventFilter())
 
     def counts(self) -> dict[str, int]:
         cur = self._cur()
