@@ -39,3 +39,27 @@ def test_incidents_use_the_same_relation():
 
     assert incidents.MAX_KM == 25.0
     assert incidents.place_relation.__doc__ and "geometry" in incidents.place_relation.__doc__
+
+
+def test_point_grid_finds_every_point_within_reach_as_a_full_scan_does():
+    import random
+
+    from rasad.geo.geometry import PointGrid, haversine_km
+
+    rng = random.Random(13)
+    # a dense region, the antimeridian and the poles, where longitude degrees shrink
+    points = [(rng.uniform(30, 38), rng.uniform(35, 45), k) for k in range(400)]
+    points += [(rng.uniform(-89.9, 89.9), rng.choice([-179.9, 179.9]) + rng.uniform(-0.3, 0.3), k)
+               for k in range(400, 600)]
+    points += [(rng.uniform(85, 90), rng.uniform(-180, 180), k) for k in range(600, 700)]
+    grid = PointGrid(points)
+    for _ in range(600):
+        lat, lon = rng.choice(points)[:2]
+        lat, lon = lat + rng.uniform(-0.5, 0.5), lon + rng.uniform(-0.5, 0.5)
+        lat = max(-90.0, min(90.0, lat))
+        km = rng.choice([3.0, 25.0, 40.0, 400.0, 5000.0])
+        full = {p[2] for p in points if haversine_km(lat, lon, p[0], p[1]) <= km}
+        found = {p[2] for p in grid.around(lat, lon, km) if haversine_km(lat, lon, p[0], p[1]) <= km}
+        assert found == full, (lat, lon, km)
+    # it is an index: a query in the dense region looks at a few cells, not all points
+    assert len(list(grid.around(34.0, 40.0, 40.0))) < len(points) / 10

@@ -195,14 +195,26 @@ def _surnames(text: str, mentions: list, holes: list[tuple[int, int]]) -> list:
             found.setdefault(last, m)
     if not found:
         return mentions
+    # Each name as a whole letter run, bare or after و: one pass over the text's runs
+    # (not one regex scan per name, which grows with names x text).
+    hits: dict[str, list[tuple[int, int, str]]] = {name: [] for name in found}
+    for run in _TOKEN.finditer(text):
+        word, s, e = run.group(), run.start(), run.end()
+        if word in hits:
+            hits[word].append((s, e, ""))
+        if word.startswith("و") and word[1:] in hits:
+            hits[word[1:]].append((s + 1, e, "و"))
+    for name in found:
+        if not _TOKEN.fullmatch(name):  # not one letter run: the run pass cannot see it
+            hits[name] = [(h.start(2), h.end(), h.group(1)) for h in re.finditer(
+                r"(?<![\u0621-\u064a])(و?)(" + re.escape(name) + r")(?![\u0621-\u064a])", text)]
     out = list(mentions)
     used, removed = SpanSet((x.start, x.end) for x in out), SpanSet(holes)
     for name, m in found.items():
-        for hit in re.finditer(r"(?<![\u0621-\u064a])(و?)" + re.escape(name) + r"(?![\u0621-\u064a])", text):
-            s, e = hit.start() + len(hit.group(1)), hit.end()
+        for s, e, prefix in hits[name]:
             if s <= m.start or used.overlaps(s, e) or removed.overlaps(s, e):
                 continue
             used.add(s, e)
-            out.append(Mention(s, e, hit.group(1), m.cands, m.actor, kind=m.kind, country=m.country,
+            out.append(Mention(s, e, prefix, m.cands, m.actor, kind=m.kind, country=m.country,
                                person_span=(s, e) if m.person_span is not None else None))
     return out

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from rasad.config import Config
 from rasad.geo.gazetteer import Gazetteer, PlaceRecord, default_gazetteer, distance_km
+from rasad.geo.geometry import PointGrid
 from rasad.geo.mentions import NAMING_KINDS, RawMention, common_words, cue_table, find_mentions
 from rasad.pipeline import stage
 from rasad.schema import Document, Place
@@ -231,9 +232,9 @@ def _place(doc: Document, m: RawMention, c: PlaceRecord, precision: int, score: 
 
 class Anchors:
     """Points of unambiguous settlements in the document, each with the mention starts
-    that name it, sorted by latitude so a proximity query looks at one latitude band."""
+    that name it, in a grid so a proximity query looks only at the cells around it."""
 
-    __slots__ = ("lats", "points")
+    __slots__ = ("grid",)
 
     def __init__(self, found: list[tuple[int, float, float]]) -> None:
         starts: dict[tuple[float, float], set[int]] = {}
@@ -241,19 +242,13 @@ class Anchors:
             at = starts.setdefault((lat, lon), set())
             if len(at) < 2:  # two distinct starts are enough to answer "another mention"
                 at.add(start)
-        self.points = sorted((lat, lon, frozenset(ss)) for (lat, lon), ss in starts.items())
-        self.lats = [p[0] for p in self.points]
+        self.grid = PointGrid(sorted((lat, lon, frozenset(ss)) for (lat, lon), ss in starts.items()))
 
     def near(self, lat: float, lon: float, km: float, besides: int) -> bool:
         """Is a point named by a mention other than the one at ``besides`` within ``km``?"""
-        dlat = km / 110.0  # a degree of latitude is 111.2 km: farther apart in latitude
-        k = bisect.bisect_left(self.lats, lat - dlat)  # than this, surely over km
-        while k < len(self.points) and self.points[k][0] <= lat + dlat:
-            plat, plon, starts = self.points[k]
-            k += 1
-            if (len(starts) > 1 or besides not in starts) and distance_km(lat, lon, plat, plon) <= km:
-                return True
-        return False
+        return any((len(starts) > 1 or besides not in starts)
+                   and distance_km(lat, lon, plat, plon) <= km
+                   for plat, plon, starts in self.grid.around(lat, lon, km))
 
 
 def _anchors(cands, ctx: Context) -> Anchors:
