@@ -7,7 +7,8 @@ Prints articles/second, MB/second and events/second (overall and per core), peak
 startup time (import + pipeline build + resource load, measured before any article), and
 for one worker the time spent in each pipeline stage (reading, clean, segment, dates,
 numbers, actors, geocode, events). ``--markdown`` prints a results-table row with the
-machine (CPU model from /proc/cpuinfo, cores) for the README.
+machine (CPU model from /proc/cpuinfo, cores) for the README. ``--against REF`` runs the
+code of an earlier commit and this tree's one after the other in one run and prints new/old.
 """
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ import json
 import os
 import platform
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -226,6 +229,46 @@ MARKDOWN_HEADER = ("| machine | engine | workers | articles | wall | articles/s 
                    "|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 
 
+def _run_with(src: Path, args, path: Path, out: Path) -> dict:
+    """This benchmark in a fresh process with the package under ``src``."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), str(path), "--workers", str(args.workers),
+           "--engine", args.engine, "--json", str(out)] + (
+        ["--limit", str(args.limit)] if args.limit else [])
+    env = dict(os.environ, PYTHONPATH=str(src))
+    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def compare(args, path: Path) -> int:
+    """Old (commit ``args.against``, in a temporary worktree) and new (this tree), one after
+    the other on the same input, and new / old for each figure."""
+    with tempfile.TemporaryDirectory(prefix="rasad-bench-") as tmp:
+        tree = Path(tmp) / "old"
+        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "-q", "--detach", str(tree),
+                        args.against], check=True)
+        try:
+            old = _run_with(tree / "src", args, path, Path(tmp) / "old.json")
+            new = _run_with(REPO / "src", args, path, Path(tmp) / "new.json")
+        finally:
+            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)],
+                           check=False)
+    for name, r in ((f"old ({args.against})", old), ("new (this tree)", new)):
+        sys.stdout.write(f"--- {name}\n" + show(r))
+    rows = [("articles per CPU-second", "articles_per_cpu_s"), ("articles/s", "articles_per_s"),
+            ("startup s", None), ("peak RSS MB", "peak_rss_mb")]
+    sys.stdout.write("\nfigure                     old       new   new/old\n")
+    for label, k in rows:
+        a = old["startup"]["startup_s"] if k is None else old[k]
+        b = new["startup"]["startup_s"] if k is None else new[k]
+        sys.stdout.write(f"{label:24s} {a:8.2f}  {b:8.2f}  {b / a:7.2f}x\n")
+    if old["events"] != new["events"]:
+        sys.stdout.write(f"warning: events differ ({old['events']} old, {new['events']} new)\n")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"old": old, "new": new}, indent=1) + "\n",
+                                   encoding="utf-8")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("path", nargs="?", default=str(DEFAULT_CORPUS), help="a JSONL corpus")
@@ -234,10 +277,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
     ap.add_argument("--json", default=None, metavar="OUT", help="also write the figures as JSON")
     ap.add_argument("--markdown", action="store_true", help="print a README table row")
+    ap.add_argument("--against", default=None, metavar="REF",
+                    help="also run the code of git commit REF, old then new in this one run, "
+                         "and print the ratio")
     args = ap.parse_args(argv)
     path = Path(args.path)
     if not path.is_file():
         ap.error(f"no such corpus: {path}")
+    if args.against:
+        return compare(args, path)
     r = bench(path, max(1, args.workers), args.limit, args.engine)
     sys.stdout.write(show(r))
     if args.markdown:

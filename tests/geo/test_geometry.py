@@ -63,3 +63,10 @@ def test_point_grid_finds_every_point_within_reach_as_a_full_scan_does():
         assert found == full, (lat, lon, km)
     # it is an index: a query in the dense region looks at a few cells, not all points
     assert len(list(grid.around(34.0, 40.0, 40.0))) < len(points) / 10
+
+
+def test_a_small_point_grid_gives_all_its_points():
+    from rasad.geo.geometry import PointGrid
+
+    points = [(33.5, 36.3, "damascus"), (36.2, 37.1, "aleppo")]
+    assert PointGrid(points).around(33.5, 36.3, 10.0) == points

@@ -246,9 +246,12 @@ class Anchors:
 
     def near(self, lat: float, lon: float, km: float, besides: int) -> bool:
         """Is a point named by a mention other than the one at ``besides`` within ``km``?"""
-        return any((len(starts) > 1 or besides not in starts)
-                   and distance_km(lat, lon, plat, plon) <= km
-                   for plat, plon, starts in self.grid.around(lat, lon, km))
+        dlat = km / 110.0  # a degree of latitude is 111.2 km: farther apart than this in
+        for plat, plon, starts in self.grid.around(lat, lon, km):  # latitude, surely over km
+            if abs(plat - lat) <= dlat and (len(starts) > 1 or besides not in starts) \
+                    and distance_km(lat, lon, plat, plon) <= km:
+                return True
+        return False
 
 
 def _anchors(cands, ctx: Context) -> Anchors:

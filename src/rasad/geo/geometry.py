@@ -97,17 +97,20 @@ class PointGrid:
     """Points in cells of ``cell`` degrees, for "is any point within km?" in time that does
     not grow with the number of points far away (a document naming hundreds of places).
 
-    :meth:`around` yields every point that may lie within ``km`` (a superset: callers
-    measure the distance); its box is conservative for :func:`haversine_km`."""
+    :meth:`around` gives every point that may lie within ``km`` (a superset: callers
+    measure the distance); its box is conservative for :func:`haversine_km`. Up to
+    ``SMALL`` points it gives them all: a scan is cheaper than the cells."""
 
+    SMALL = 32
     __slots__ = ("cell", "cells", "points")
 
-    def __init__(self, points: list[tuple[float, float, Any]], cell: float = 0.25) -> None:
+    def __init__(self, points: list[tuple[float, float, Any]], cell: float = 0.5) -> None:
         self.cell = cell
         self.points = points
         self.cells: dict[tuple[int, int], list[tuple[float, float, Any]]] = {}
-        for p in points:
-            self.cells.setdefault((self._row(p[0]), self._col(p[1])), []).append(p)
+        if len(points) > self.SMALL:
+            for p in points:
+                self.cells.setdefault((self._row(p[0]), self._col(p[1])), []).append(p)
 
     def _row(self, lat: float) -> int:
         return math.floor(lat / self.cell)
@@ -116,18 +119,21 @@ class PointGrid:
         n = round(360 / self.cell)  # longitudes wrap at the antimeridian
         return (math.floor(lon / self.cell) + n // 2) % n - n // 2
 
-    def around(self, lat: float, lon: float, km: float):
+    def around(self, lat: float, lon: float, km: float) -> list[tuple[float, float, Any]]:
+        if not self.cells:
+            return self.points
         # d >= R * dlat, so points farther apart in latitude than km / R are out
         dlat = math.degrees(km / EARTH_RADIUS_KM) * 1.01
         top = min(90.0, max(abs(lat - dlat), abs(lat + dlat)))
         # haversine: sin(d / 2R) >= cos(lat1) cos(lat2) ... >= c * sin(dlon / 2), c = cos(top)
         c, s = math.cos(math.radians(top)), math.sin(km / (2 * EARTH_RADIUS_KM))
         if c <= 2 * s:  # near a pole, or km of continental size: every longitude
-            yield from (p for p in self.points if abs(p[0] - lat) <= dlat)
-            return
+            return [p for p in self.points if abs(p[0] - lat) <= dlat]
         dlon = math.degrees(2 * math.asin(s / c)) * 1.01
-        cols = {self._col(lon + k * self.cell) for k in
-                range(math.floor(-dlon / self.cell) - 1, math.ceil(dlon / self.cell) + 2)}
+        first, last = math.floor((lon - dlon) / self.cell), math.floor((lon + dlon) / self.cell)
+        cols = {self._col((k + 0.5) * self.cell) for k in range(first, last + 1)}
+        out: list[tuple[float, float, Any]] = []
         for row in range(self._row(lat - dlat), self._row(lat + dlat) + 1):
             for col in cols:
-                yield from self.cells.get((row, col), ())
+                out.extend(self.cells.get((row, col), ()))
+        return out

@@ -188,6 +188,9 @@ def find_mentions(text: str, gaz: Gazetteer, skip: list[tuple[int, int]] = ()) -
         if i and toks[i - 1].text in _VERB_PARTICLES:
             i += 1  # 'لم تنف': a verb
             continue
+        if not _may_start_name(toks[i].text, gaz) and (i == 0 or toks.cue(i - 1)[0] is None):
+            i += 1  # no name starts here and no cue ends before it (most tokens): no mention
+            continue
         hit = _longest_hit(text, toks, i, gaz)
         if (hit is None or hit[0] - i < 2) and _is_cue_word(toks, i):
             i += 1  # a cue introduces the next word; it is not a place itself
