@@ -151,21 +151,22 @@ class View:
     to_key: tuple[int, ...]  # len(text) + 1 entries: index into keytext
 
 
+# whitespace runs, and the joiners of hashtags ("#ميليشيات_الحوثي"); \s is str.isspace()
+_GAPS = re.compile(r"[\s#_]+")
+
+
 def squeeze(keytext: str) -> View:
     out: list[str] = []
     idx: list[int] = []
-    prev_space = False
-    for i, ch in enumerate(keytext):
-        if ch.isspace() or ch in "#_":  # hashtags: "#ميليشيات_الحوثي"
-            if prev_space:
-                continue
-            out.append(" ")
-            prev_space = True
-        else:
-            out.append(ch)
-            prev_space = False
-        idx.append(i)
-    idx.append(len(keytext))
+    pos = 0
+    for gap in _GAPS.finditer(keytext):
+        s, e = gap.span()
+        out.append(keytext[pos:s])
+        idx.extend(range(pos, s + 1))  # the run's one space maps to its first character
+        out.append(" ")
+        pos = e
+    out.append(keytext[pos:])
+    idx.extend(range(pos, len(keytext) + 1))
     return View("".join(out), tuple(idx))
 
 

@@ -58,6 +58,7 @@ class Gazetteer:
             index.setdefault(k, []).append(rid)
         self._index = {k: tuple(v) for k, v in index.items()}
         self._rows: dict[int, PlaceRecord] = {}
+        self._by_key: dict[str, tuple[PlaceRecord, ...]] = {}
         self._by_id: dict[str, int] | None = None
         self._sorted: list[str] | None = None
         self.has_prefix = lru_cache(maxsize=1 << 15)(self._has_prefix)
@@ -88,10 +89,12 @@ class Gazetteer:
         return self.lookup_key(compact_key(name))
 
     def lookup_key(self, key: str) -> list[PlaceRecord]:
-        rids = self._index.get(key, ())
-        recs = [self._row(r) for r in rids]
-        recs.sort(key=lambda p: (-p.prior, p.id))
-        return recs
+        got = self._by_key.get(key)
+        if got is None:  # sorted once per key: news names the same places again and again
+            recs = [self._row(r) for r in self._index.get(key, ())]
+            recs.sort(key=lambda p: (-p.prior, p.id))
+            got = self._by_key[key] = tuple(recs)
+        return list(got)
 
     def get(self, place_id: str) -> PlaceRecord | None:
         if self._by_id is None:
