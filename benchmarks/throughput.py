@@ -239,6 +239,11 @@ def _run_with(src: Path, args, path: Path, out: Path) -> dict:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
+def _median(runs: list[dict]) -> dict:
+    """The run with the median CPU throughput (its figures, whole)."""
+    return sorted(runs, key=lambda r: r["articles_per_cpu_s"])[len(runs) // 2]
+
+
 def compare(args, path: Path) -> int:
     """Old (commit ``args.against``, in a temporary worktree) and new (this tree), one after
     the other on the same input, and new / old for each figure."""
@@ -246,14 +251,17 @@ def compare(args, path: Path) -> int:
         tree = Path(tmp) / "old"
         subprocess.run(["git", "-C", str(REPO), "worktree", "add", "-q", "--detach", str(tree),
                         args.against], check=True)
-        try:
-            old = _run_with(tree / "src", args, path, Path(tmp) / "old.json")
-            new = _run_with(REPO / "src", args, path, Path(tmp) / "new.json")
+        try:  # alternated, so a machine that slows down mid-run slows both
+            olds, news = [], []
+            for k in range(args.rounds):
+                olds.append(_run_with(tree / "src", args, path, Path(tmp) / f"old{k}.json"))
+                news.append(_run_with(REPO / "src", args, path, Path(tmp) / f"new{k}.json"))
+            old, new = _median(olds), _median(news)
         finally:
             subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)],
                            check=False)
     for name, r in ((f"old ({args.against})", old), ("new (this tree)", new)):
-        sys.stdout.write(f"--- {name}\n" + show(r))
+        sys.stdout.write(f"--- {name}, median of {args.rounds} run(s)\n" + show(r))
     rows = [("articles per CPU-second", "articles_per_cpu_s"), ("articles/s", "articles_per_s"),
             ("startup s", None), ("peak RSS MB", "peak_rss_mb")]
     sys.stdout.write("\nfigure                     old       new   new/old\n")
@@ -280,6 +288,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--against", default=None, metavar="REF",
                     help="also run the code of git commit REF, old then new in this one run, "
                          "and print the ratio")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="with --against: old/new pairs to run (the medians are compared)")
     args = ap.parse_args(argv)
     path = Path(args.path)
     if not path.is_file():

@@ -160,19 +160,32 @@ class _Toks(list):
         return got
 
 
-@lru_cache(maxsize=1 << 16)
 def _cue_words(prev: str | None, word: str) -> tuple[str | None, int]:
-    """:func:`_cue_at` on the words themselves (cached): (kind, 1 for a two-word cue)."""
-    table = cue_table()
-    if prev is not None:
+    """:func:`_cue_at` on the words themselves: (kind, 1 for a two-word cue). Only the
+    second word of a two-word cue needs the word before it; the rest is cached per word
+    (word pairs are too many to cache)."""
+    if prev is not None and word in _cue_second_words():
+        table = cue_table()
         for pre, stem in _stem_analyses(prev):
             two = f"{stem} {word}"
             if two in table and "ال" not in pre:
                 return table[two], 1
+    return _one_word_cue(word)
+
+
+@lru_cache(maxsize=1 << 16)
+def _one_word_cue(word: str) -> tuple[str | None, int]:
+    table = cue_table()
     for pre, stem in _stem_analyses(word):
         if stem in table and "ال" not in pre and not pre.endswith("لل"):
             return table[stem], 0
     return None, 0
+
+
+@cache
+def _cue_second_words() -> frozenset[str]:
+    """Last words of the two-word cues (a stem has no space, so a two-word key splits once)."""
+    return frozenset(k.split(" ", 1)[1] for k in cue_table() if " " in k)
 
 
 def find_mentions(text: str, gaz: Gazetteer, skip: list[tuple[int, int]] = ()) -> list[RawMention]:
