@@ -4,7 +4,6 @@ with input size on the adversarial shapes that used to be quadratic or worse."""
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,6 +13,7 @@ from rasad.errors import InputError, RasadError
 from rasad.pipeline import Pipeline
 from rasad.schema import Document
 from rasad.text.read import read_stdin_bytes
+from tests.calls import count_calls
 
 FUZZ = settings(max_examples=200, derandomize=True, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow])
@@ -87,19 +87,7 @@ def test_jsonl_records_are_documents_or_one_error_each(tmp_path_factory, records
 
 def _calls(pipeline: Pipeline, text: str) -> int:
     """Python and builtin calls made extracting ``text`` (a deterministic work counter)."""
-    n = 0
-
-    def count(frame, event, arg):
-        nonlocal n
-        if event in ("call", "c_call"):
-            n += 1
-
-    sys.setprofile(count)
-    try:
-        _safe(pipeline, text)
-    finally:
-        sys.setprofile(None)
-    return n
+    return count_calls(lambda: _safe(pipeline, text))[0]
 
 
 SHAPES = {

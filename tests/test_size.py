@@ -6,12 +6,12 @@ the text is the 2018 corpus joined into one document and cut at each size."""
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 
 from rasad.pipeline import Pipeline
 from rasad.schema import Document
+from tests.calls import count_calls
 from tests.conftest import SHARED, need_shared
 
 CORPUS = SHARED / "data" / "news" / "ant_conflict_2018_dev.jsonl"
@@ -25,18 +25,7 @@ def news() -> str:
 
 def _calls(pipeline: Pipeline, text: str) -> tuple[int, int]:
     """Calls made extracting ``text``, and the events found (the work must be real)."""
-    n = 0
-
-    def count(frame, event, arg):
-        nonlocal n
-        if event in ("call", "c_call"):
-            n += 1
-
-    sys.setprofile(count)
-    try:
-        doc = pipeline(Document(id=f"size-{len(text)}", text=text))
-    finally:
-        sys.setprofile(None)
+    n, doc = count_calls(lambda: pipeline(Document(id=f"size-{len(text)}", text=text)))
     return n, len(doc.events)
 
 
