@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rasad import resources
 from rasad.entities.wordmatch import Tok, key_of, key_tokens, lookup
@@ -97,13 +97,19 @@ class Item:
 
 def item_at(tok: Tok) -> Item | None:
     """The numeral item of a token (digits or a number word), or ``None``."""
-    d = digit_token(tok.text)
+    return item_of(tok.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def item_of(word: str) -> Item | None:
+    """:func:`item_at` of a word (cached: items are frozen, and news repeats its words)."""
+    d = digit_token(word)
     if d is not None:
         return Item(d[0], Entry("digit", d[1]))  # type: ignore[arg-type]
-    hit = lookup(tok.text, lexicon())
+    hit = lookup(word, lexicon())
     if hit is None:
         return None
-    if len(tok.text) - len(hit[0]) < 3 and hit[0]:
+    if len(word) - len(hit[0]) < 3 and hit[0]:
         return None  # a clitic before a two-letter stem (لست) is too often another word
     return Item(hit[0], hit[1])
 

@@ -78,12 +78,22 @@ class PhraseTable(dict):
     Build the table complete; it is not meant to change afterwards.
     """
 
-    __slots__ = ("longest", "firsts")
+    __slots__ = ("longest", "firsts", "starters")
 
     def __init__(self, entries: Mapping[tuple[str, ...], Any] | Iterable = ()):
         super().__init__(entries)
         self.longest = max((len(k) for k in self), default=0)
         self.firsts = frozenset(k[0] for k in self if k)
+        self.starters: dict[str, bool] = {}  # word -> can a phrase start with a reading of it
+
+    def may_start(self, word: str) -> bool:
+        got = self.starters.get(word)
+        if got is None:
+            if len(self.starters) > 1 << 16:
+                self.starters.clear()
+            got = self.starters[word] = any(stem in self.firsts
+                                            for _, stem in analyses(word, min_stem=2))
+        return got
 
 
 def phrase_table(phrases: Iterable[str], value: Any = True) -> PhraseTable:
@@ -101,9 +111,9 @@ def match_phrase(toks: list[Tok], i: int, table: Mapping[tuple[str, ...], Any], 
         table = PhraseTable(table)
     if i >= len(toks):
         return None
-    readings = analyses(toks[i].text, min_stem=2)
-    if not any(stem in table.firsts for _, stem in readings):
+    if not table.may_start(toks[i].text):
         return None  # no phrase starts with this word: the common case
+    readings = analyses(toks[i].text, min_stem=2)
     sizes = [n] if n is not None else range(min(table.longest, len(toks) - i), 0, -1)
     for size in sizes:
         if size <= 0 or i + size > len(toks) or not adjacent(toks, i, i + size, keytext):
