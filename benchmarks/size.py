@@ -13,27 +13,24 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
+
+from throughput import timed_pipeline  # same folder: python benchmarks/size.py
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "data" / "news" / "ant_conflict_2018_dev.jsonl"
 
 
-def per_kb(pipeline, texts: list[str]) -> dict[str, float]:
-    """CPU ms per KB of each stage over ``texts``, each one document."""
+def per_kb(pipeline, spent: dict[str, float], texts: list[str]) -> dict[str, float]:
+    """CPU ms per KB of each stage over ``texts``, each one document; ``spent`` is the
+    totals dict of the pipeline's stage timers (:func:`throughput.timed_pipeline`)."""
     from rasad.schema import Document
 
-    spent: dict[str, float] = {st.name: 0.0 for st in pipeline.stages}
-    chars = 0
+    spent.clear()
     for n, text in enumerate(texts):
-        doc = Document(id=f"size-{n}", text=text)
-        for st in pipeline.stages:
-            t = time.process_time()
-            doc = st.fn(doc, pipeline.config)
-            spent[st.name] += time.process_time() - t
-        chars += len(text)
-    out = {k: v * 1000 / (chars / 1000) for k, v in spent.items()}
+        pipeline(Document(id=f"size-{n}", text=text))
+    kb = sum(map(len, texts)) / 1000
+    out = {st.name: spent.get(st.name, 0.0) * 1000 / kb for st in pipeline.stages}
     out["all"] = sum(out.values())
     return out
 
@@ -51,6 +48,8 @@ def main() -> int:
         news = "\n\n".join(json.loads(line)["text"] for line in fh if line.strip())
     pipeline = Pipeline.from_config()
     pipeline(Document(id="warm", text=news[:3000]))
+    spent: dict[str, float] = {}
+    timed_pipeline(pipeline, spent)
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = {}
     for size in sizes:
@@ -58,7 +57,7 @@ def main() -> int:
             sys.exit(f"the corpus has only {len(news)} characters")
         count = args.repeat if size < 10_000 else 1
         step = (len(news) - size) // max(count, 1)
-        rows[size] = per_kb(pipeline, [news[k * step:k * step + size] for k in range(count)])
+        rows[size] = per_kb(pipeline, spent, [news[k * step:k * step + size] for k in range(count)])
     names = list(rows[sizes[0]])
     print("size (chars)  " + "  ".join(f"{n:>8s}" for n in names) + "   (CPU ms per KB)")
     for size, r in rows.items():

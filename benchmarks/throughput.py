@@ -247,19 +247,15 @@ def _median(runs: list[dict]) -> dict:
 def compare(args, path: Path) -> int:
     """Old (commit ``args.against``, in a temporary worktree) and new (this tree), one after
     the other on the same input, and new / old for each figure."""
-    with tempfile.TemporaryDirectory(prefix="rasad-bench-") as tmp:
-        tree = Path(tmp) / "old"
-        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "-q", "--detach", str(tree),
-                        args.against], check=True)
-        try:  # alternated, so a machine that slows down mid-run slows both
-            olds, news = [], []
-            for k in range(args.rounds):
-                olds.append(_run_with(tree / "src", args, path, Path(tmp) / f"old{k}.json"))
-                news.append(_run_with(REPO / "src", args, path, Path(tmp) / f"new{k}.json"))
-            old, new = _median(olds), _median(news)
-        finally:
-            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)],
-                           check=False)
+    sys.path.insert(0, str(REPO / "scripts"))
+    from same_output import worktree
+
+    with worktree(args.against) as tree, tempfile.TemporaryDirectory(prefix="rasad-bench-") as tmp:
+        olds, news = [], []  # alternated, so a machine that slows down mid-run slows both
+        for k in range(args.rounds):
+            olds.append(_run_with(tree / "src", args, path, Path(tmp) / f"old{k}.json"))
+            news.append(_run_with(REPO / "src", args, path, Path(tmp) / f"new{k}.json"))
+        old, new = _median(olds), _median(news)
     for name, r in ((f"old ({args.against})", old), ("new (this tree)", new)):
         sys.stdout.write(f"--- {name}, median of {args.rounds} run(s)\n" + show(r))
     rows = [("articles per CPU-second", "articles_per_cpu_s"), ("articles/s", "articles_per_s"),

@@ -17,11 +17,28 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "data" / "news" / "ant_conflict_2018_dev.jsonl"
 RUN = "import sys; from rasad.cli import main; sys.exit(main())"
+
+
+@contextmanager
+def worktree(ref: str) -> Iterator[Path]:
+    """A temporary checkout of commit ``ref`` (removed afterwards). Also used by
+    ``benchmarks/throughput.py --against``."""
+    with tempfile.TemporaryDirectory(prefix="rasad-ref-") as tmp:
+        tree = Path(tmp) / "ref"
+        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "-q", "--detach", str(tree), ref],
+                       check=True)
+        try:
+            yield tree
+        finally:
+            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)],
+                           check=False)
 
 
 def extract(src: Path, inputs: list[str], out: Path, workers: int) -> None:
@@ -32,8 +49,9 @@ def extract(src: Path, inputs: list[str], out: Path, workers: int) -> None:
     subprocess.run(cmd, env=env, check=True)
 
 
-def differences(old: Path, new: Path, limit: int = 5) -> tuple[int, list[str]]:
-    """How many output lines differ, and the first ``limit`` documents that do."""
+def differences(old: Path, new: Path, limit: int = 5) -> tuple[int, list[str], int]:
+    """How many output lines differ, the first ``limit`` documents that do, and how many
+    documents the new output has."""
     with old.open(encoding="utf-8") as a, new.open(encoding="utf-8") as b:
         left, right = a.readlines(), b.readlines()
     named: list[str] = []
@@ -42,8 +60,8 @@ def differences(old: Path, new: Path, limit: int = 5) -> tuple[int, list[str]]:
         if x != y:
             n += 1
             if len(named) < limit:
-                named.append(str(json.loads(x).get("doc_id") or json.loads(x).get("id")))
-    return n, named
+                named.append(str(json.loads(x).get("id")))
+    return n, named, len(right)
 
 
 def main() -> int:
@@ -53,19 +71,11 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args()
     inputs = [str(Path(p).resolve()) for p in args.inputs]
-    with tempfile.TemporaryDirectory(prefix="rasad-same-") as tmp:
-        tree = Path(tmp) / "ref"
-        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "-q", "--detach", str(tree),
-                        args.ref], check=True)
-        try:
-            old, new = Path(tmp) / "old.jsonl", Path(tmp) / "new.jsonl"
-            extract(tree / "src", inputs, old, args.workers)
-            extract(REPO / "src", inputs, new, args.workers)
-            n, named = differences(old, new)
-            lines = sum(1 for _ in new.open(encoding="utf-8"))
-        finally:
-            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)],
-                           check=False)
+    with worktree(args.ref) as tree, tempfile.TemporaryDirectory(prefix="rasad-same-") as tmp:
+        old, new = Path(tmp) / "old.jsonl", Path(tmp) / "new.jsonl"
+        extract(tree / "src", inputs, old, args.workers)
+        extract(REPO / "src", inputs, new, args.workers)
+        n, named, lines = differences(old, new)
     if n:
         print(f"DIFFERENT: {n} of {lines} documents differ from {args.ref} "
               f"(first: {', '.join(named)})")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from rasad.config import Config
 from rasad.geo.gazetteer import Gazetteer, PlaceRecord, default_gazetteer, distance_km
-from rasad.geo.geometry import PointGrid
+from rasad.geo.geometry import PointGrid, lat_reach
 from rasad.geo.mentions import NAMING_KINDS, RawMention, common_words, cue_table, find_mentions
 from rasad.pipeline import stage
 from rasad.schema import Document, Place
@@ -246,8 +246,8 @@ class Anchors:
 
     def near(self, lat: float, lon: float, km: float, besides: int) -> bool:
         """Is a point named by a mention other than the one at ``besides`` within ``km``?"""
-        dlat = km / 110.0  # a degree of latitude is 111.2 km: farther apart than this in
-        for plat, plon, starts in self.grid.around(lat, lon, km):  # latitude, surely over km
+        dlat = lat_reach(km)  # a cheap test before the distance
+        for plat, plon, starts in self.grid.around(lat, lon, km):
             if abs(plat - lat) <= dlat and (len(starts) > 1 or besides not in starts) \
                     and distance_km(lat, lon, plat, plon) <= km:
                 return True

