@@ -251,6 +251,9 @@ def compare(args, path: Path) -> int:
     from same_output import worktree
 
     with worktree(args.against) as tree, tempfile.TemporaryDirectory(prefix="rasad-bench-") as tmp:
+        for src in (tree / "src", REPO / "src"):  # bytecode for both, as `pip install` leaves
+            subprocess.run([sys.executable, "-m", "compileall", "-q", str(src)], check=True,
+                           stdout=subprocess.DEVNULL)
         olds, news = [], []  # alternated, so a machine that slows down mid-run slows both
         for k in range(args.rounds):
             olds.append(_run_with(tree / "src", args, path, Path(tmp) / f"old{k}.json"))

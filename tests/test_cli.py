@@ -18,8 +18,13 @@ def _run(args, stdin=None):
 
 
 def test_version():
+    from importlib.metadata import version
+
+    import rasad
+
     rc, out, _ = _run(["--version"])
-    assert rc == 0 and out.startswith("rasad ")
+    # one version: the package's metadata is read from rasad.__version__ at build time
+    assert rc == 0 and out.strip() == f"rasad {rasad.__version__}" == f"rasad {version('rasad')}"
 
 
 def test_batch_keeps_going_past_bad_inputs_and_fails_at_the_end(tmp_path):

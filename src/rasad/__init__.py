@@ -1,9 +1,7 @@
 """rasad: Arabic conflict-news event coder."""
-from importlib.metadata import PackageNotFoundError, version
 
-try:
-    __version__ = version("rasad")
-except PackageNotFoundError:  # running from a source tree without installation
-    __version__ = "0.0.0+local"
+# the one place the version is written: pyproject.toml reads it from here (setuptools'
+# ``attr:``), so no import of importlib.metadata (60 ms) is needed to know it at run time
+__version__ = "0.1.0"
 
 __all__ = ["__version__"]

@@ -17,8 +17,9 @@ from rasad.entities.calendar import (
     year_month,
 )
 from rasad.entities.time_words import time_words
-from rasad.entities.wordmatch import Tok, adjacent, key_tokens, lookup, match_phrase
+from rasad.entities.wordmatch import adjacent, key_tokens, lookup, match_phrase
 from rasad.text.normalize import MappedText, key_text
+from rasad.text.segment import Token
 
 
 _YEAR_RE = re.compile(r"^(\d{4})(م|ه)?$")
@@ -43,7 +44,7 @@ class DateReader:
         self.mapped = mapped
         self.pub = pub
         self.keytext = key_text(mapped.text)
-        self.toks: list[Tok] = key_tokens(self.keytext)
+        self.toks: list[Token] = key_tokens(self.keytext)
         self.c = time_words()
         self.numeric = self._numeric_dates()
 

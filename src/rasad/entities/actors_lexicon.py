@@ -104,17 +104,23 @@ def lexicon() -> Lexicon:
         plain.setdefault(k, []).append(cand)
         if k.startswith("ال") and len(k) > 4:
             stripped.setdefault(k[2:], []).append(cand)
-    items = {k: Entry(k, tuple(_order(plain.get(k, []), actors)), tuple(_order(stripped.get(k, []), actors)))
-             for k in sorted(set(plain) | set(stripped))}
+    rank = {aid: _rank(a) for aid, a in actors.items()}
+    for cands in (*plain.values(), *stripped.values()):
+        if len(cands) > 1:  # (most keys have one candidate)
+            cands.sort(key=lambda c: (*rank[c.id], c.id))
+    none: tuple[Candidate, ...] = ()
+    items = {k: Entry(k, tuple(plain.get(k, none)), tuple(stripped.get(k, none)))
+             for k in sorted(plain.keys() | stripped.keys())}
     titles = _compile({t: t for t in data["titles"]})
     persons = frozenset(k for k, cands in plain.items() if any(actors[c.id].kind == "person" for c in cands))
     log.debug("actor lexicon: %d actors, %d keys", len(actors), len(items))
     return Lexicon(actors, _compile(items), titles, persons, len(data["aliases"]))
 
 
-def _order(cands: list[Candidate], actors: dict[str, ActorInfo]) -> list[Candidate]:
-    """Named before generic, curated before imported: the first candidate is the default."""
-    return sorted(cands, key=lambda c: (actors[c.id].generic, not actors[c.id].source.startswith("curated"), c.id))
+def _rank(actor: ActorInfo) -> tuple[bool, bool]:
+    """Named before generic, curated before imported (then by id): the first candidate of
+    a key is its default."""
+    return actor.generic, not actor.source.startswith("curated")
 
 
 def in_period(period: str | None, published: str | None) -> bool:

@@ -31,12 +31,13 @@ from rasad.entities.numerals import (
     combine, components, item_at, number_data, parse_digits, parse_number_words,
 )
 from rasad.entities.wordmatch import (
-    PhraseTable, Tok, adjacent, analyses, clitic_skip, has_article, key_of, key_tokens, lookup,
+    PhraseTable, adjacent, analyses, clitic_skip, has_article, key_of, key_tokens, lookup,
     match_phrase, phrase_table,
 )
 from rasad.pipeline import stage
 from rasad.schema import Document, Quantity
 from rasad.text.normalize import MappedText, key_text
+from rasad.text.segment import Token
 from rasad.text.spans import SpanSet
 
 __all__ = ["find_quantities", "numbers", "parse_digits", "parse_number_words"]
@@ -178,7 +179,7 @@ def _blocked(mapped, keytext, toks, i, end, holes, tb, entry) -> bool:
     return False
 
 
-def _make(mapped: MappedText, toks: list[Tok], i: int, end: int, skip: int,
+def _make(mapped: MappedText, toks: list[Token], i: int, end: int, skip: int,
           value: int | None, qualifier: str, vague: bool = False) -> Quantity:
     s, e = mapped.to_original(toks[i].start + skip, toks[end - 1].end)
     return Quantity(mapped.original[s:e], s, e, value, qualifier, vague)

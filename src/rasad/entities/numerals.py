@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from rasad import resources
-from rasad.entities.wordmatch import Tok, key_of, key_tokens, lookup
-from rasad.text.segment import prefix_ok
+from rasad.entities.wordmatch import key_of, key_tokens, lookup
+from rasad.text.segment import Token, prefix_ok
 
 
 # ---------------------------------------------------------------- lexicon
@@ -95,7 +95,7 @@ class Item:
     entry: Entry
 
 
-def item_at(tok: Tok) -> Item | None:
+def item_at(tok: Token) -> Item | None:
     """The numeral item of a token (digits or a number word), or ``None``."""
     return item_of(tok.text)
 

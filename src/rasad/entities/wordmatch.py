@@ -8,19 +8,11 @@ and :func:`lookup` / :func:`match_phrase` try them in order, the literal word fi
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from rasad.text.normalize import key
-from rasad.text.segment import WORD_RE, split_clitics
-
-
-@dataclass(slots=True, unsafe_hash=True)  # read-only by convention (see segment.Token)
-class Tok:
-    start: int
-    end: int
-    text: str  # match key of the token
+from rasad.text.segment import Token, split_clitics, tokens
 
 
 def key_of(word: str) -> str:
@@ -29,11 +21,11 @@ def key_of(word: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def key_tokens(keytext: str) -> list[Tok]:
-    """Word tokens of a key text (= :func:`rasad.text.segment.tokens`); cached, because the
-    dates and numbers stages and the event views all read the document's key text:
-    callers must not change the list."""
-    return [Tok(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(keytext)]
+def key_tokens(keytext: str) -> list[Token]:
+    """Word tokens of a key text (:func:`rasad.text.segment.tokens`); cached, because the
+    dates and numbers stages, place mentions and the event views all read the document's
+    key text: callers must not change the list."""
+    return tokens(keytext)
 
 
 @lru_cache(maxsize=65536)
@@ -100,7 +92,7 @@ def phrase_table(phrases: Iterable[str], value: Any = True) -> PhraseTable:
     return PhraseTable({tuple(key_of(p).split()): value for p in phrases if key_of(p)})
 
 
-def match_phrase(toks: list[Tok], i: int, table: Mapping[tuple[str, ...], Any], keytext: str,
+def match_phrase(toks: list[Token], i: int, table: Mapping[tuple[str, ...], Any], keytext: str,
                  n: int | None = None) -> tuple[int, str, Any] | None:
     """Longest phrase of ``table`` starting at token ``i`` (``n`` tokens if given).
 
@@ -125,6 +117,6 @@ def match_phrase(toks: list[Tok], i: int, table: Mapping[tuple[str, ...], Any], 
     return None
 
 
-def adjacent(toks: list[Tok], i: int, j: int, keytext: str) -> bool:
+def adjacent(toks: list[Token], i: int, j: int, keytext: str) -> bool:
     """Are tokens ``i .. j-1`` separated by whitespace only?"""
     return all(not keytext[toks[k - 1].end:toks[k].start].strip() for k in range(i + 1, j))

@@ -210,12 +210,16 @@ def _variants(entry, phrase: str, pos: str) -> list[tuple[str, _Variant]]:
         return []
     open_end = k.split()[-1] in _OPEN_END and " " in k
     out = [(k, _Variant(entry, len(k), pos, open_end=open_end))]
-    n = normalize(phrase).text.strip()
-    if pos == "noun" and n.endswith("ة") and " " not in n:
+    if pos == "noun" and _single_word_ending_in_teh_marbuta(phrase):
         out.append((k[:-1] + "ت", _Variant(entry, len(k), pos, needs_suffix=True)))
     if k.startswith("ال") and len(k) > 3:
         out.append((k[2:], _Variant(entry, len(k) - 2, pos, needs_lil=True, open_end=open_end)))
     return out
+
+
+def _single_word_ending_in_teh_marbuta(phrase: str) -> bool:
+    n = normalize(phrase).text.strip()
+    return n.endswith("ة") and " " not in n
 
 
 def _build(items: list[tuple[str, _Variant]]) -> ahocorasick.Automaton:

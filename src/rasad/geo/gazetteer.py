@@ -46,41 +46,37 @@ class PlaceRecord:
 
 
 class Gazetteer:
-    """All keys in memory (a dict of key -> row ids); place rows read on demand."""
+    """All name keys in memory; the places of a key read on demand (and kept)."""
 
     def __init__(self, path: str | None = None) -> None:
         self.path = str(path or resources.path("gazetteer", "gazetteer.sqlite"))
         # check_same_thread=False: the gazetteer is read-only and shared per process.
         self._con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True,
                                     check_same_thread=False)
-        index: dict[str, list[int]] = {}
-        for k, rid in self._con.execute("SELECT key, rid FROM names"):
-            index.setdefault(k, []).append(rid)
-        self._index = {k: tuple(v) for k, v in index.items()}
+        # all name keys, sorted, stored as one value by the build script: one read, not a
+        # row per name; the rows of a key are read when the key is first looked up
+        self._sorted = self._con.execute("SELECT v FROM meta WHERE k = 'keys'").fetchone()[0].split("\n")
+        self._keys = frozenset(self._sorted)
         self._rows: dict[int, PlaceRecord] = {}
         self._by_key: dict[str, tuple[PlaceRecord, ...]] = {}
-        self._by_id: dict[str, int] | None = None
-        self._sorted: list[str] | None = None
         self.has_prefix = lru_cache(maxsize=1 << 15)(self._has_prefix)
-        self.word_starts: dict[str, bool] = {}  # for rasad.geo.mentions, per word
+        self.word_starts: dict[str, tuple] = {}  # for rasad.geo.mentions: readings per word
         self._admin1: dict[tuple[str, str], PlaceRecord | None] = {}
-        log.debug("gazetteer %s: %d keys", self.path, len(self._index))
+        log.debug("gazetteer %s: %d keys", self.path, len(self._keys))
 
     # ---------------------------------------------------------------- lookups
 
     def __contains__(self, key: str) -> bool:
-        return key in self._index
+        return key in self._keys
 
     def has_key(self, key: str) -> bool:
         """Is ``key`` (already a compact key) a known name?"""
-        return key in self._index
+        return key in self._keys
 
     def _has_prefix(self, prefix: str) -> bool:
         """Does some key start with ``prefix``? (Binary search over the sorted keys; the
         instance's ``has_prefix`` is this behind an LRU cache: words repeat.)"""
         keys = self._sorted
-        if keys is None:
-            keys = self._sorted = sorted(self._index)
         i = bisect_left(keys, prefix)
         return i < len(keys) and keys[i].startswith(prefix)
 
@@ -91,21 +87,21 @@ class Gazetteer:
     def lookup_key(self, key: str) -> list[PlaceRecord]:
         got = self._by_key.get(key)
         if got is None:  # sorted once per key: news names the same places again and again
-            recs = [self._row(r) for r in self._index.get(key, ())]
+            rids = self._con.execute("SELECT rid FROM names WHERE key = ?", (key,)).fetchall() \
+                if key in self._keys else ()
+            recs = [self._row(r) for (r,) in rids]
             recs.sort(key=lambda p: (-p.prior, p.id))
             got = self._by_key[key] = tuple(recs)
         return list(got)
 
     def get(self, place_id: str) -> PlaceRecord | None:
-        if self._by_id is None:
-            self._by_id = {pid: rid for rid, pid in self._con.execute("SELECT rid, id FROM places")}
-        rid = self._by_id.get(place_id)
-        return self._row(rid) if rid is not None else None
+        row = self._con.execute("SELECT rid FROM places WHERE id = ?", (place_id,)).fetchone()
+        return self._row(row[0]) if row else None
 
     def admin1_record(self, country: str, admin1: str) -> PlaceRecord | None:
         """The admin1 area called ``admin1`` (English, as in ``PlaceRecord.admin1``)."""
         k = (country, admin1)
-        if k not in self._admin1:  # (the query scans the table: remember the answers)
+        if k not in self._admin1:
             row = self._con.execute(
                 "SELECT rid FROM places WHERE feature='admin1' AND country=? AND admin1=? "
                 "ORDER BY prior DESC, id LIMIT 1", (country, admin1)).fetchone()

@@ -8,7 +8,9 @@ A gazetteer hit must start at a word start after a legal proclitic string
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from functools import cache, lru_cache
 
 from rasad import resources
@@ -188,13 +190,13 @@ def _cue_second_words() -> frozenset[str]:
     return frozenset(k.split(" ", 1)[1] for k in cue_table() if " " in k)
 
 
-def find_mentions(text: str, gaz: Gazetteer, skip: list[tuple[int, int]] = ()) -> list[RawMention]:
+def find_mentions(text: str, gaz: Gazetteer, skip: Sequence[tuple[int, int]] = ()) -> list[RawMention]:
     """Gazetteer and cue mentions in ``text`` (a keytext), left to right, non-overlapping."""
-    toks = key_tokens(text)  # shared with the other stages that read the key text
+    all_toks = key_tokens(text)  # shared with the other stages that read the key text
     if skip:
         removed = SpanSet(skip)
-        toks = [t for t in toks if not removed.covers(t.start)]
-    toks = _Toks(text, toks)
+        all_toks = [t for t in all_toks if not removed.covers(t.start)]
+    toks = _Toks(text, all_toks)
     out: list[RawMention] = []
     i = 0
     while i < len(toks):
@@ -241,7 +243,7 @@ def find_mentions(text: str, gaz: Gazetteer, skip: list[tuple[int, int]] = ()) -
     return out
 
 
-def _is_cue_word(toks: list[Token], i: int) -> bool:
+def _is_cue_word(toks: _Toks, i: int) -> bool:
     """Token ``i`` is a cue (or the first word of a two-word cue) and a word follows."""
     if i + 1 >= len(toks):
         return False
@@ -252,44 +254,71 @@ def _is_cue_word(toks: list[Token], i: int) -> bool:
     return kind is not None
 
 
-def _may_start_name(word: str, gaz: Gazetteer) -> bool:
-    """Can a gazetteer name start with a reading of ``word``? (Exact pre-check of
-    :func:`_longest_hit`, cached per word and gazetteer: most words start none.)"""
+class _Reading(NamedTuple):
+    """A reading of a word that can start a gazetteer name, with what :func:`_longest_hit`
+    asks of it (computed once per word: words repeat, readings that start no name are
+    dropped)."""
+
+    pre: str
+    key: str  # the one-word key: the stem without its article
+    glue_first: bool  # 'من قطع' must not read 'منقطع'
+    one_word: bool  # the key alone is a name (and not a common word)
+    article: bool  # the surface name carried an article the key dropped
+
+
+def _name_readings(word: str, gaz: Gazetteer) -> tuple[_Reading, ...]:
+    """The readings of ``word`` that can start a name, literal first (cached per word and
+    gazetteer: most words start none)."""
     cache = gaz.word_starts
     got = cache.get(word)
     if got is None:
         if len(cache) > 1 << 16:
             cache.clear()
-        got = cache[word] = any(gaz.has_prefix(strip_article(stem))
-                                for _, stem in _stem_analyses(word))
+        out = []
+        for pre, stem in _stem_analyses(word):
+            k = strip_article(stem)
+            if gaz.has_prefix(k):
+                out.append(_Reading(pre, k, stem in _NOT_NAME or stem in _GLUE,
+                                    k not in _NOT_NAME and len(k) >= 2 and gaz.has_key(k),
+                                    stem.startswith("ال") or pre.endswith(("ال", "لل"))))
+        got = cache[word] = tuple(out)
     return got
 
 
+def _may_start_name(word: str, gaz: Gazetteer) -> bool:
+    """Can a gazetteer name start with a reading of ``word``? (The exact pre-check of
+    :func:`_longest_hit`.)"""
+    return bool(_name_readings(word, gaz))
 
-def _longest_hit(text: str, toks: list[Token], i: int, gaz: Gazetteer):
-    if not _may_start_name(toks[i].text, gaz):
-        return None
+
+def _longest_hit(text: str, toks: _Toks, i: int, gaz: Gazetteer):
+    """The longest gazetteer name from token ``i`` on: ``(end token, proclitics, key,
+    article)``; a shorter proclitic string wins between names of one length."""
     best = None
-    for pre, stem in _stem_analyses(toks[i].text):
-        parts = [stem]
-        glue_first = stem in _NOT_NAME or stem in _GLUE  # 'من قطع' must not read 'منقطع'
-        for n in range(1, MAX_TOKENS + 1):
-            if n > 1:
-                if i + n - 1 >= len(toks) or not toks.joined(i + n - 2):
-                    break
-                if glue_first or toks[i + n - 1].text in _STOP_CONT or toks[i + n - 1].text in _GLUE:
-                    break  # 'بعد أن' must not read 'بعدان'
-                parts.append(toks[i + n - 1].text)
+    for r in _name_readings(toks[i].text, gaz):
+        if r.one_word and _longer(best, i, 1, r.pre):
+            best = (i + 1, r.pre, r.key, r.article)
+        if r.glue_first:
+            continue  # (glued words never continue a name)
+        k = r.key
+        for n in range(2, MAX_TOKENS + 1):
+            if i + n - 1 >= len(toks) or not toks.joined(i + n - 2):
+                break
+            word = toks[i + n - 1].text
+            if word in _STOP_CONT or word in _GLUE:
+                break  # 'بعد أن' must not read 'بعدان'
             # the article comes off the first word only: 'ألف يوم' must not read 'الفيوم'
-            k = strip_article(parts[0]) + "".join(parts[1:])
+            k += word
             if not gaz.has_prefix(k):
                 break  # no name starts so: longer ones cannot match either
-            if n == 1 and k in _NOT_NAME:
-                continue
-            if len(k) >= 2 and gaz.has_key(k):
-                if best is None or n > best[0] - i or (n == best[0] - i and len(pre) < len(best[1])):
-                    best = (i + n, pre, k, stem.startswith("ال") or pre.endswith(("ال", "لل")))
+            if len(k) >= 2 and gaz.has_key(k) and _longer(best, i, n, r.pre):
+                best = (i + n, r.pre, k, r.article)
     return best
+
+
+def _longer(best, i: int, n: int, pre: str) -> bool:
+    """Is a name of ``n`` tokens from ``i`` with proclitics ``pre`` better than ``best``?"""
+    return best is None or n > best[0] - i or (n == best[0] - i and len(pre) < len(best[1]))
 
 
 def _quoted_gap(text: str, a: Token, b: Token) -> bool:
@@ -298,7 +327,7 @@ def _quoted_gap(text: str, a: Token, b: Token) -> bool:
     return 0 < len(gap) <= 3 and all(c in " \"«“'\u00a0" for c in gap) and gap.strip() != ""
 
 
-def _cues_before(text: str, toks: list[Token], i: int) -> tuple[list[str], int | None]:
+def _cues_before(text: str, toks: _Toks, i: int) -> tuple[list[str], int | None]:
     """Chain of cues right before token ``i``: ``بريف مقاطعة X`` -> ['admin1', 'rural']."""
     kinds: list[str] = []
     start = None
@@ -317,7 +346,7 @@ def _cues_before(text: str, toks: list[Token], i: int) -> tuple[list[str], int |
 _LATIN = re.compile(r"[A-Za-z0-9]")
 
 
-def _unknown_name(text: str, toks: list[Token], i: int, gaz: Gazetteer, guarded: bool = False,
+def _unknown_name(text: str, toks: _Toks, i: int, gaz: Gazetteer, guarded: bool = False,
                   area: bool = False):
     """An unknown name right after a naming cue: one word, two for compound heads."""
     first = toks[i].text
