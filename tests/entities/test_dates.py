@@ -282,3 +282,13 @@ def test_any_word_sequence_gives_spans_on_the_original_text(words, published):
     for q in find_quantities(mapped):
         assert text[q.start:q.end] == q.text and q.start < q.end
         assert q.qualifier in ("exact", "at_least", "at_most", "about", "unknown")
+
+
+@pytest.mark.parametrize("text", [
+    "قصفت الطائرات يوم الأحد 12 آذار/مارس 2018 مدينة إدلب، وفي 3/4/2018 وصباح أمس قتل ٥ مدنيين",
+    "لا تاريخ هنا على الإطلاق", "", "٢٠١٨ 2018م الأسبوع الماضي منتصف الليل"])
+def test_start_tokens_are_the_tokens_that_may_start_an_expression(text):
+    from rasad.entities.dates import TimeScanner
+
+    scanner = TimeScanner(normalize(text), parse_published("2018-07-10"))
+    assert scanner.starts() == [i for i in range(len(scanner.toks)) if scanner.may_start(i)]

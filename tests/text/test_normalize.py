@@ -98,3 +98,10 @@ def test_hyphen_is_not_a_diacritic_and_word_scans_are_bounded():
     # a masked fragment is still found, a missing space still kept
     assert censor_spans("داع.ش") == [(3, 4)]
     assert censor_spans("العراق.قسد") == []
+
+
+def test_a_text_with_nothing_to_delete_maps_to_itself_with_ascii_digits():
+    m = normalize("قتل ١٢ شخصا في حلب")
+    assert m.text == "قتل 12 شخصا في حلب"
+    assert m.offsets == tuple(range(len(m.original) + 1))
+    assert normalize("١٢", digits=False).text == "١٢"

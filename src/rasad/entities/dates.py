@@ -147,20 +147,22 @@ class TimeScanner(DateReader):
         of :meth:`expression_at` needs a stem of one of its tables, a number, or a numeric
         date at this token (most tokens have none)."""
         word = self.toks[i].text
-        if i in self.numeric or word[:1].isdigit() or word[1:2].isdigit():
-            return True
-        return _starts_expression(word)
+        return i in self.numeric or word[:1].isdigit() or word[1:2].isdigit() or _starts_expression(word)
+
+    def starts(self) -> list[int]:
+        """The tokens where :meth:`may_start` is true, in order (one pass, inline)."""
+        numeric = self.numeric
+        return [i for i, t in enumerate(self.toks)
+                if i in numeric or t.text[:1].isdigit() or t.text[1:2].isdigit() or _starts_expression(t.text)]
 
     def run(self) -> list[TimeExpr]:
         out: list[TimeExpr] = []
-        i = 0
-        while i < len(self.toks):
-            if not self.may_start(i):
-                i += 1
+        i = 0  # the first token not yet inside an expression
+        for j in self.starts():
+            if j < i:
                 continue
-            found = self.expression_at(i)
+            found = self.expression_at(j)
             if found is None:
-                i += 1
                 continue
             first, hit = found
             skip = self._lead_skip(first)

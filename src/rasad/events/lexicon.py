@@ -192,7 +192,7 @@ def load_attribution() -> tuple[AttributionEntry, ...]:
 
 # ---------------------------------------------------------------- automata
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # read-only; not frozen: built by thousands at start-up
 class _Variant:
     """One key of an entry with the rules its hits must satisfy."""
 
@@ -262,10 +262,6 @@ def _attribution_automaton() -> ahocorasick.Automaton:
 
 # ---------------------------------------------------------------- matching
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum()
-
-
 def _prefix_allowed(prefix: str, k: str, v: _Variant) -> tuple[bool, bool]:
     """``(allowed, future)`` for the proclitic string ``prefix`` before key ``k``."""
     if v.needs_lil:
@@ -308,19 +304,20 @@ def _scan(keytext: str, automaton: ahocorasick.Automaton, holes: list[tuple[int,
     hits = []
     for end_idx, (k, variants) in automaton.iter(keytext):
         start, end = end_idx - len(k) + 1, end_idx + 1
+        # a word character is one that str.isalnum accepts
         ws = start
-        while ws > 0 and _is_word_char(keytext[ws - 1]) and start - ws <= 4:
+        while ws > 0 and keytext[ws - 1].isalnum() and start - ws <= 4:
             ws -= 1
-        if ws > 0 and _is_word_char(keytext[ws - 1]):
+        if ws > 0 and keytext[ws - 1].isalnum():
             continue  # too deep inside a word
         we = end
-        while we < n and _is_word_char(keytext[we]) and we - end <= 3:
+        while we < n and keytext[we].isalnum() and we - end <= 3:
             we += 1
-        closed = not (we < n and _is_word_char(keytext[we]))
+        closed = not (we < n and keytext[we].isalnum())
         prefix, suffix = keytext[ws:start], surface[end:we]
         for v in variants:
             if v.open_end:
-                end_ok = (end < n and _is_word_char(keytext[end])) or end == we
+                end_ok = (end < n and keytext[end].isalnum()) or end == we
             else:
                 end_ok = closed and _suffix_allowed(suffix, v)
             ok, future = _prefix_allowed(prefix, k, v)

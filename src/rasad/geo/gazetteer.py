@@ -61,6 +61,7 @@ class Gazetteer:
         self._by_key: dict[str, tuple[PlaceRecord, ...]] = {}
         self.has_prefix = lru_cache(maxsize=1 << 15)(self._has_prefix)
         self.word_starts: dict[str, tuple] = {}  # for rasad.geo.mentions: readings per word
+        self.candidates: dict[tuple, tuple] = {}  # for rasad.geo.geocode: per mention key
         self._admin1: dict[tuple[str, str], PlaceRecord | None] = {}
         log.debug("gazetteer %s: %d keys", self.path, len(self._keys))
 

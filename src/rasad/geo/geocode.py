@@ -61,6 +61,7 @@ class Context:
     admin1: Counter  # (country, admin1) -> weight
     votes: dict  # key -> [(country, admin1, weight)]: a name's own votes, left out for it
     _without: dict = dataclasses.field(default_factory=dict)  # key -> context without it
+    _top: float | None = None  # the leading country's weight (the counts never change)
 
     def without(self, m: RawMention) -> Context:
         """The context without the votes of this name (its own and its repetitions'),
@@ -82,7 +83,9 @@ class Context:
 
     def country_share(self, iso: str) -> float:
         """Weight of ``iso`` relative to the document's leading country (0..1)."""
-        top = max(self.countries.values(), default=0)
+        top = self._top
+        if top is None:
+            top = self._top = max(self.countries.values(), default=0)
         return max(self.countries[iso], 0) / top if top > 0 else 0.0
 
 
@@ -285,12 +288,23 @@ def _far_weak(c: PlaceRecord, m: RawMention, ctx: Context, anchors) -> bool:
 
 
 def _candidates(gaz: Gazetteer, m: RawMention) -> list[PlaceRecord]:
+    """The places a mention may be (cached per key pair and gazetteer: names repeat)."""
     if not m.known:
         return []
-    out = gaz.lookup_key(m.key)
-    if m.alt_key:
+    cache = gaz.candidates
+    got = cache.get((m.key, m.alt_key))
+    if got is None:
+        if len(cache) > 1 << 15:
+            cache.clear()
+        got = cache[(m.key, m.alt_key)] = tuple(_namesakes(gaz, m.key, m.alt_key))
+    return list(got)
+
+
+def _namesakes(gaz: Gazetteer, key: str, alt_key: str | None) -> list[PlaceRecord]:
+    out = gaz.lookup_key(key)
+    if alt_key:
         seen = {c.id for c in out}
-        out = sorted(out + [c for c in gaz.lookup_key(m.alt_key) if c.id not in seen],
+        out = sorted(out + [c for c in gaz.lookup_key(alt_key) if c.id not in seen],
                      key=lambda p: (-p.prior, p.id))
     if len(out) > 1:  # 'موسكو': a small world namesake of a far larger city is not meant
         big = max(c.population for c in out)
