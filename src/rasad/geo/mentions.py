@@ -198,12 +198,17 @@ def find_mentions(text: str, gaz: Gazetteer, skip: Sequence[tuple[int, int]] = (
         all_toks = [t for t in all_toks if not removed.covers(t.start)]
     toks = _Toks(text, all_toks)
     out: list[RawMention] = []
+    starts = gaz.word_starts  # (_name_readings' cache, read inline: this runs per token)
     i = 0
     while i < len(toks):
         if i and toks[i - 1].text in _VERB_PARTICLES:
             i += 1  # 'لم تنف': a verb
             continue
-        if not _may_start_name(toks[i].text, gaz) and (i == 0 or toks.cue(i - 1)[0] is None):
+        word = toks[i].text
+        readings = starts.get(word)
+        if readings is None:
+            readings = _name_readings(word, gaz)
+        if not readings and (i == 0 or toks.cue(i - 1)[0] is None):
             i += 1  # no name starts here and no cue ends before it (most tokens): no mention
             continue
         hit = _longest_hit(text, toks, i, gaz)
@@ -283,12 +288,6 @@ def _name_readings(word: str, gaz: Gazetteer) -> tuple[_Reading, ...]:
                                     stem.startswith("ال") or pre.endswith(("ال", "لل"))))
         got = cache[word] = tuple(out)
     return got
-
-
-def _may_start_name(word: str, gaz: Gazetteer) -> bool:
-    """Can a gazetteer name start with a reading of ``word``? (The exact pre-check of
-    :func:`_longest_hit`.)"""
-    return bool(_name_readings(word, gaz))
 
 
 def _longest_hit(text: str, toks: _Toks, i: int, gaz: Gazetteer):

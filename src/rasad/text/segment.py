@@ -79,18 +79,21 @@ def split_clitics(word: str) -> tuple[tuple[str, str, str], ...]:
     dictionary decides. Cached: news repeats its words.
     """
     out = [("", word, "")]
+    prefixes = proclitic_sequences()
     for i in range(1, min(len(word) - 1, 5)):
         pre = word[:i]
-        if pre in proclitic_sequences():
+        if pre in prefixes:
             stem = word[i:]
             if pre.endswith("لل"):
                 stem = "ال" + stem  # للتحالف -> ل + التحالف
             out.append((pre, stem, ""))
     more = []
+    suffixes = pronoun_suffixes()
     for pre, stem, _ in out:
-        for suf in pronoun_suffixes():
-            if stem.endswith(suf) and len(stem) - len(suf) >= 2:
-                more.append((pre, stem[: -len(suf)], suf))
+        if stem.endswith(suffixes):  # (one test for all: most stems end in none)
+            for suf in suffixes:
+                if stem.endswith(suf) and len(stem) - len(suf) >= 2:
+                    more.append((pre, stem[: -len(suf)], suf))
     return tuple(out + more)
 
 
