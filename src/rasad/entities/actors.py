@@ -17,6 +17,7 @@ Steps over one document:
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 import logging
 import re
 from collections import Counter
@@ -282,13 +283,12 @@ def _members(view: View, mentions: list[Mention]) -> list[Mention]:
 def _view_of(doc: Document) -> tuple[View, list[tuple[int, int]], int]:
     view = squeeze(doc.keytext)
     norm = doc.norm
-    key_of = {k: i for i, k in enumerate(view.to_key)}
 
     def to_view(orig: int) -> int:
+        """The view position of the first key character at or after ``orig`` (``to_key``
+        is strictly increasing and ends with the key text's length)."""
         k = norm.from_original(orig)
-        while k not in key_of and k < len(doc.keytext):
-            k += 1
-        return key_of.get(k, len(view.text))
+        return bisect_left(view.to_key, k) if k < len(doc.keytext) else len(view.text)
 
     holes = [(to_view(r.start), to_view(r.end)) for r in doc.removed]
     title_end = to_view(doc.title_span.end) if doc.title_span is not None else -1

@@ -115,7 +115,7 @@ class RawMention:
 def _between_ok(text: str, a: Token, b: Token) -> bool:
     """Two tokens may join in one name when only spaces (or a hyphen) separate them."""
     gap = text[a.end:b.start]
-    return len(gap) <= 2 and all(c in " -\u00a0" for c in gap)
+    return len(gap) <= 2 and not gap.strip(" -\u00a0")  # (every character one of these)
 
 
 @lru_cache(maxsize=65536)
