@@ -17,9 +17,9 @@ Steps over one document:
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 import logging
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any

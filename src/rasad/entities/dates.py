@@ -142,15 +142,10 @@ class TimeScanner(DateReader):
                 tod, core = after, replace(core, end=e + 1)
         return i, replace(core, tod=tod or core.tod)
 
-    def may_start(self, i: int) -> bool:
-        """Can an expression start at token ``i``? A cheap, exact pre-check: every reader
-        of :meth:`expression_at` needs a stem of one of its tables, a number, or a numeric
-        date at this token (most tokens have none)."""
-        word = self.toks[i].text
-        return i in self.numeric or word[:1].isdigit() or word[1:2].isdigit() or _starts_expression(word)
-
     def starts(self) -> list[int]:
-        """The tokens where :meth:`may_start` is true, in order (one pass, inline)."""
+        """The tokens where an expression may start, in order. A cheap, exact pre-check:
+        every reader of :meth:`expression_at` needs a stem of one of its tables, a number,
+        or a numeric date at the token (most tokens have none)."""
         numeric = self.numeric
         return [i for i, t in enumerate(self.toks)
                 if i in numeric or t.text[:1].isdigit() or t.text[1:2].isdigit() or _starts_expression(t.text)]
@@ -183,7 +178,7 @@ class TimeScanner(DateReader):
 
 @cache
 def _start_stems() -> frozenset[str]:
-    """Stems a time expression can start with (see :meth:`TimeScanner.may_start`)."""
+    """Stems a time expression can start with (see :meth:`TimeScanner.starts`)."""
     c = time_words()
     return frozenset({k[0] for t in ("tod_before", "relative", "months") for k in c[t] if k}
                      | set(c["day_cues"]) | set(c["year_words"]) | set(c["month_cues"])

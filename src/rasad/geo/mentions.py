@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from rasad import resources
 from rasad.entities.wordmatch import key_tokens
